@@ -1,18 +1,213 @@
-"""The dossier and procedure counts stages (being written)."""
+"""Dossier counts ("2.446 hồ sơ") and procedure counts ("99 thủ tục trực tuyến toàn trình").
+
+A figure is a number (digits in Vietnamese format, a fraction "4.572/4.572",
+or a number word with a scale, "hơn 2 nghìn") right before a counted noun, or
+the inverted form "số hồ sơ đang xử lý là 717".  Its status (or kind) comes
+from the cue words after the noun, then from the words before the number back
+to the previous figure; a figure in a list with no cue of its own ("652 hồ sơ
+..., 211 hồ sơ ...") takes the status of the figure before it.  Place and
+period are attached afterwards by the linking stage.
+"""
 from __future__ import annotations
 
-from .base import Match, Stage
+from dataclasses import dataclass
+
+import regex
+
+from .. import rules
+from ..numbers import NUMBER, QUANTITY, as_int_if_whole, parse_number, parse_quantity
+from .base import Match, Sentence, Stage, sentences
+
+_BREAK = regex.compile(r"[;:.!?()\[\]\n]|,|\s[–-]\s|\btrong đó\b|\bcòn lại\b")
+_TRAILING = {"và", "hoặc", "với", "cùng", "cùng với"}
+_WORD = regex.compile(r"\S+")
+_CLAUSE_BREAK = regex.compile(r"[;:!?()\[\]]|\.(?!\d)")
+_FUNCTION_START = regex.compile(
+    r"^(?:của|được|trong|tại|với|so|đã|đang|là|thì|cho|từ|đến|theo|về|để|này|đó|trên|qua|gồm|bao gồm|chiếm|đạt|"
+    r"tăng|giảm|và|hoặc|nhưng|mà|các|những|đều|cũng)\b", regex.IGNORECASE)
 
 
-class DossierCountsStage(Stage):
+@dataclass(frozen=True)
+class Cue:
+    id: str
+    label: str
+    where: str
+    pattern: regex.Pattern
+
+
+def _w(pattern: str) -> regex.Pattern:
+    return regex.compile(rf"(?<![\p{{L}}\d])(?:{pattern})(?![\p{{L}}\d])", regex.IGNORECASE)
+
+
+def load_rules() -> tuple[dict[str, regex.Pattern], list[Cue], list[Cue]]:
+    data = rules.load("counts", required=("id", "type", "pattern"))
+    nouns: dict[str, regex.Pattern] = {}
+    statuses: list[Cue] = []
+    kinds: list[Cue] = []
+    for e in data["entries"]:
+        if e["type"] == "noun":
+            nouns[e["field"]] = e["pattern"]
+        elif e["type"] == "status":
+            statuses.append(Cue(e["id"], e["status"], e["where"], _w(e["pattern"])))
+        elif e["type"] == "kind":
+            kinds.append(Cue(e["id"], e["kind"], e["where"], _w(e["pattern"])))
+        else:
+            raise rules.RulesError(f"counts.json: {e['id']}: unknown type {e['type']!r}")
+    return {f: p for f, p in nouns.items()}, statuses, kinds
+
+
+_NOUNS, _STATUS_CUES, _KIND_CUES = load_rules()
+
+
+def _figure_pattern(noun: str) -> regex.Pattern:
+    num = QUANTITY.pattern
+    return regex.compile(
+        rf"(?P<q>{num})(?:\s*/\s*(?P<of>\d{{1,3}}(?:\.\d{{3}})+|\d+))?\s*(?P<noun>(?<![\p{{L}}])(?:{noun}))(?![\p{{L}}\d])"
+        rf"(?:\s*\((?:HS|TTHC|hồ sơ)\))?",
+        regex.IGNORECASE,
+    )
+
+
+def _inverted_pattern(noun: str) -> regex.Pattern:
+    # "số hồ sơ đang xử lý là 717", "tổng số hồ sơ tiếp nhận: 1.234"
+    return regex.compile(
+        rf"(?<![\p{{L}}])(?:tổng )?số (?:lượng )?(?P<noun>{noun})(?P<qual>(?: [\p{{L}}]+){{0,6}}?)\s*(?:là|:|đạt|có)\s*"
+        rf"(?P<num>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?![\d%]|,\d|\s*%)",
+        regex.IGNORECASE,
+    )
+
+
+_FIGURES = {f: _figure_pattern(p) for f, p in _NOUNS.items()}
+_INVERTED = {f: _inverted_pattern(p) for f, p in _NOUNS.items()}
+
+
+def _after(text: str, pos: int, end: int, max_words: int = 8) -> tuple[int, int]:
+    """The words right after a figure, up to the next break: (start, end) in ``text``."""
+    m = _BREAK.search(text, pos, end)
+    stop = m.start() if m else end
+    nxt = NUMBER.search(text, pos, stop)
+    if nxt:
+        stop = nxt.start()
+    words = list(_WORD.finditer(text, pos, stop))[:max_words]
+    while words and words[-1].group().lower() in _TRAILING:
+        words.pop()  # "... toàn trình và" + next figure
+    if not words:
+        return pos, pos
+    return words[0].start(), words[-1].end()
+
+
+def _before(text: str, floor: int, pos: int, max_words: int = 8) -> tuple[int, int]:
+    """The words before a figure, back to ``floor`` (the previous figure) or a clause break."""
+    start = floor
+    for m in _CLAUSE_BREAK.finditer(text, floor, pos):
+        start = m.end()
+    words = list(_WORD.finditer(text, start, pos))[-max_words:]
+    if not words:
+        return pos, pos
+    return words[0].start(), words[-1].end()
+
+
+def classify(cues: list[Cue], after: str, before: str) -> tuple[str | None, str | None]:
+    """(label, cue id) from the words after the noun first, then the words before the number."""
+    for cue in cues:
+        if cue.where in ("any", "after") and cue.pattern.search(after):
+            return cue.label, cue.id
+    for cue in cues:
+        if cue.where in ("any", "before") and cue.pattern.search(before):
+            return cue.label, cue.id
+    return None, None
+
+
+def _category(after: str, status_found_in_after: bool) -> str | None:
+    after = after.strip(" ,.;:")
+    if not after or status_found_in_after or _FUNCTION_START.match(after):
+        return None
+    return after
+
+
+class _CountStage(Stage):
+    cues: list[Cue] = []
+    label_key = "status"
+    default_label = "other"
+
+    def match(self, doc) -> list[Match]:
+        out: list[Match] = []
+        for sent in sentences(doc):
+            out.extend(self.match_sentence(doc.text, sent))
+        return out
+
+    def match_sentence(self, text: str, sent: Sentence) -> list[Match]:
+        found: list[Match] = []
+        floor = sent.start
+        prev_label: str | None = None
+        prev_end = sent.start
+        spans: list[tuple[int, int, float, dict, str]] = []
+        for m in _FIGURES[self.field].finditer(text, sent.start, sent.end):
+            q = QUANTITY.match(text, m.start("q"), m.end("q"))
+            try:
+                value = parse_quantity(q)
+            except ValueError:
+                continue
+            extra = {}
+            if m.group("of"):
+                extra["of"] = as_int_if_whole(parse_number(m.group("of")))
+            head = text[max(sent.start, m.start() - 6):m.start()].lower()
+            if regex.search(r"(hơn|trên|gần|khoảng|hàng|chừng|ước|tới)\s*$", head):
+                extra["approx"] = True
+            spans.append((m.start(), m.end(), value, extra, "figure"))
+        for m in _INVERTED[self.field].finditer(text, sent.start, sent.end):
+            if any(s <= m.start("num") < e for s, e, *_ in spans):
+                continue
+            spans.append((m.start(), m.end(), parse_number(m.group("num")), {}, "inverted"))
+        spans.sort()
+        for start, end, value, extra, form in spans:
+            if form == "inverted":
+                inv = _INVERTED[self.field].match(text, start, end)
+                after_text = inv.group("qual")
+                before_text = ""
+                a_end = end
+            else:
+                a_start, a_end = _after(text, end, sent.end)
+                after_text = text[a_start:a_end]
+                b_start, b_end = _before(text, floor, start)
+                before_text = text[b_start:b_end]
+            label, cue_id = classify(self.cues, after_text, before_text)
+            in_after = bool(label) and any(c.id == cue_id and c.pattern.search(after_text) for c in self.cues)
+            rule = f"{self.field}.{form}"
+            if label is None:
+                between = text[prev_end:start]
+                if prev_label is not None and regex.fullmatch(r"[\s,]*(?:và\s*)?", between):
+                    label, rule = prev_label, f"{self.field}.{form}.list_inherits"
+                else:
+                    label, rule = self.default_label, f"{self.field}.{form}.no_cue"
+            else:
+                rule = f"{self.field}.{form}.{cue_id}"
+            ev_end = end
+            if form == "figure" and after_text.strip() and (in_after or _category(after_text, in_after)):
+                ev_end = a_end
+            attrs = {"value": as_int_if_whole(value), self.label_key: label}
+            attrs.update(self.extra_attrs(after_text, in_after))
+            attrs.update(extra)
+            attrs.update({"place": None, "period": None} if self.field == "dossier_counts" else {"place": None})
+            found.append(Match(start, ev_end, attrs, rule, sentence=(sent.start, sent.end)))
+            floor = end
+            prev_label, prev_end = label, (a_end if form == "figure" else end)
+        return found
+
+    def extra_attrs(self, after_text: str, in_after: bool) -> dict:
+        return {}
+
+
+class DossierCountsStage(_CountStage):
     field = "dossier_counts"
+    cues = _STATUS_CUES
+    label_key = "status"
 
-    def match(self, doc) -> list[Match]:
-        return []
+    def extra_attrs(self, after_text: str, in_after: bool) -> dict:
+        return {"category": _category(after_text, in_after)}
 
 
-class ProcedureCountsStage(Stage):
+class ProcedureCountsStage(_CountStage):
     field = "procedure_counts"
-
-    def match(self, doc) -> list[Match]:
-        return []
+    cues = _KIND_CUES
+    label_key = "kind"
