@@ -15,8 +15,14 @@ from typing import Any, Iterator
 
 from spacy.tokens import Doc, Span
 
+def _item_of(span: Span) -> "Match | None":
+    """The Match behind a span: span.id is its 1-based index in the field's item list."""
+    found = span.doc.user_data.get(("extractor_items", span.label_), [])
+    return found[span.id - 1] if 0 < span.id <= len(found) else None
+
+
 if not Span.has_extension("item"):
-    Span.set_extension("item", default=None)
+    Span.set_extension("item", getter=_item_of)
 for _name in ("doc_id", "published", "furniture"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
@@ -72,10 +78,8 @@ def published(doc: Doc) -> dt.date | None:
 
 
 def items(doc: Doc, field_name: str) -> Iterator[Match]:
-    if field_name in doc.spans:
-        for span in doc.spans[field_name]:
-            if span._.item is not None:
-                yield span._.item
+    """The Matches a stage wrote for ``field_name``, in text order."""
+    yield from doc.user_data.get(("extractor_items", field_name), [])
 
 
 class Stage:
@@ -90,13 +94,14 @@ class Stage:
         raise NotImplementedError
 
     def set_annotations(self, doc: Doc, matches: list[Match]) -> None:
+        ordered = sorted(matches, key=lambda m: (m.start, m.end))
+        doc.user_data[("extractor_items", self.field)] = ordered
         spans = []
-        for i, m in enumerate(sorted(matches, key=lambda m: (m.start, m.end))):
-            # span_id keeps two items on the same tokens apart (extension values are keyed by it)
+        for i, m in enumerate(ordered, 1):
+            # the token span may be wider than the exact evidence (m.start, m.end); span.id finds the Match
             span = doc.char_span(m.start, m.end, label=self.field, alignment_mode="expand", span_id=i)
             if span is None:  # cannot happen with "expand", but never drop an item silently
                 raise ValueError(f"{self.field}: no token span for {m.start}:{m.end}")
-            span._.item = m
             spans.append(span)
         doc.spans[self.field] = spans
 

@@ -1,15 +1,83 @@
-"""The linking stage (being written)."""
+"""Linking: the place and period of every dossier count, procedure count and percentage.
+
+A figure belongs to the place and period stated in its own sentence (the
+nearest before it, else the first after it), or else to the nearest statement
+of them before it in the article: "Tại phường X, ... Từ ngày 1/8 đến 29/8,
+phường đã tiếp nhận 2.077 hồ sơ" gives phường X and 1/8–29/8.  When the
+sentence names the kind of unit ("xã tiếp nhận ..."), the nearest unit of that
+level is preferred.  Countries and foreign places are never a figure's place.
+"""
 from __future__ import annotations
 
-from .base import Match, Stage
+import regex
+
+from .base import Match, Stage, items
+
+LINKED_FIELDS = ("dossier_counts", "procedure_counts", "percentages")
+_LOCAL_LEVELS = {"commune", "district", "province"}
+_UNIT_HINTS = [
+    ("commune", regex.compile(r"(?<!\p{L})(?:xã|phường|thị trấn|đặc khu)(?!\p{L})", regex.IGNORECASE)),
+    ("district", regex.compile(r"(?<!\p{L})(?:huyện|quận|thị xã)(?!\p{L})", regex.IGNORECASE)),
+    ("province", regex.compile(r"(?<!\p{L})(?:tỉnh|thành phố)(?!\p{L})", regex.IGNORECASE)),
+]
+
+
+def place_mentions(doc) -> list[tuple[int, int, str, str]]:
+    """(start, end, canonical name, level) of every sub-national place mention, in text order."""
+    found = doc.user_data.get("place_mentions")
+    if found is None:
+        found = [(m.start, m.end, m.attrs.get("name"), m.attrs.get("level")) for m in items(doc, "places")]
+    return sorted(t for t in found if t[3] in _LOCAL_LEVELS and t[2])
+
+
+def date_mentions(doc) -> list[tuple[int, int, str]]:
+    """(start, end, ISO value) of every date mention, in text order."""
+    found = doc.user_data.get("date_mentions")
+    if found is None:
+        found = [(m.start, m.end, m.attrs.get("value")) for m in items(doc, "dates")]
+    return sorted(t for t in found if t[2])
+
+
+def _pick(mentions: list[tuple], sent: tuple[int, int], pos: int, prefer=None) -> tuple | None:
+    """The mention for a figure at ``pos``: own sentence (nearest before, else first after), else nearest before."""
+    s, e = sent
+    ok = (lambda t: True) if prefer is None else (lambda t: t[3] == prefer)
+    for pool in ([t for t in mentions if ok(t)], mentions) if prefer else (mentions,):
+        before = [t for t in pool if s <= t[0] and t[1] <= pos]
+        if before:
+            return before[-1]
+        after = [t for t in pool if pos <= t[0] and t[1] <= e]
+        if after:
+            return after[0]
+        earlier = [t for t in pool if t[1] <= s]
+        if earlier:
+            return earlier[-1]
+    return None
 
 
 class LinkingStage(Stage):
-    """Fills place and period of counts and percentages; writes no spans of its own."""
+    """Writes no spans of its own: it fills ``place``/``period`` of the figures' Matches."""
+
     field = "linking"
 
     def match(self, doc) -> list[Match]:
         return []
 
     def __call__(self, doc):
+        places = place_mentions(doc)
+        dates = date_mentions(doc)
+        for field in LINKED_FIELDS:
+            for m in items(doc, field):
+                sent = m.sentence or (m.start, m.end)
+                head = doc.text[sent[0]:m.start]
+                prefer = next((level for level, hint in _UNIT_HINTS if hint.search(head)), None)
+                place = _pick(places, sent, m.start, prefer)
+                if place is not None and m.attrs.get("place") is None:
+                    m.attrs["place"] = place[2]
+                    m.extra["place_at"] = (place[0], place[1])
+                if "period" in m.attrs and m.attrs.get("period") is None:
+                    period = _pick(dates, sent, m.start)
+                    if period is not None:
+                        m.attrs["period"] = period[2]
+                        m.extra["period_at"] = (period[0], period[1])
         return doc
