@@ -19,6 +19,7 @@ from ..numbers import NUMBER, QUANTITY, as_int_if_whole, parse_number, parse_qua
 from .base import Match, Sentence, Stage, sentences
 
 _BREAK = regex.compile(r"[;:.!?()\[\]\n]|,|\s[–-]\s|\btrong đó\b|\bcòn lại\b")
+_SUBSET = regex.compile(r"trong đó|bao gồm|gồm|riêng|ngoài ra", regex.IGNORECASE)  # a part, not the same list
 _TRAILING = {"và", "hoặc", "với", "cùng", "cùng với"}
 _WORD = regex.compile(r"\S+")
 _CLAUSE_BREAK = regex.compile(r"[;:!?()\[\]]|\.(?!\d)")
@@ -176,7 +177,9 @@ class _CountStage(Stage):
             rule = f"{self.field}.{form}"
             if label is None:
                 between = text[prev_end:start]
-                if prev_label is not None and regex.fullmatch(r"[\s,]*(?:và\s*)?", between):
+                # a list of figures: ", 211 hồ sơ ...", "; cấp xã 950 hồ sơ" take the status before them
+                if (prev_label is not None and regex.fullmatch(r"[\s,;]*(?:và\s*)?(?:\S+\s*){0,4}", between)
+                        and not _SUBSET.search(between)):
                     label, rule = prev_label, f"{self.field}.{form}.list_inherits"
                 else:
                     label, rule = self.default_label, f"{self.field}.{form}.no_cue"

@@ -1,0 +1,36 @@
+"""Linking: each figure takes the place and period of its sentence, or the nearest before it."""
+from __future__ import annotations
+
+import pytest
+
+SEED_000 = ("Tại phường Rạch Dừa, đoàn ghi nhận kết quả. Từ ngày 1/7 đến 6/9, trung tâm phường Rạch Dừa tiếp nhận "
+            "2.446 hồ sơ. Tương tự, tại phường Vũng Tàu, việc tiếp nhận diễn ra thông suốt. Từ ngày 1/8 đến 29/8, "
+            "phường đã tiếp nhận 2.077 hồ sơ, 100% được tiếp nhận trực tuyến.")
+
+
+@pytest.mark.parametrize("value,place,period", [
+    (2446, "Rạch Dừa", "2025-07-01/2025-09-06"),
+    (2077, "Vũng Tàu", "2025-08-01/2025-08-29"),
+])
+def test_linking_counts_take_sentence_or_preceding_context(run_text, value, place, period):
+    record = run_text(SEED_000, published="2025-09-09")
+    item = next(i for i in record.items["dossier_counts"] if i.attrs["value"] == value)
+    assert (item.attrs["place"], item.attrs["period"]) == (place, period)
+
+
+def test_linking_percentage_shares_the_counts_context(run_text):
+    record = run_text(SEED_000, published="2025-09-09")
+    pct = record.items["percentages"][0]
+    assert (pct.attrs["place"], pct.attrs["period"]) == ("Vũng Tàu", "2025-08-01/2025-08-29")
+
+
+def test_linking_prefers_the_level_the_sentence_names(run_text):
+    text = ("Đoàn làm việc với Sở Nội vụ tỉnh Đồng Nai và UBND xã Đại Phước. Ngày 8/8/2025, tỉnh Đồng Nai họp. "
+            "Xã tiếp nhận 320 hồ sơ.")
+    item = run_text(text).items["dossier_counts"][0]
+    assert item.attrs["place"] == "Đại Phước"
+
+
+def test_linking_never_uses_a_country(run_text):
+    item = run_text("Việt Nam có 1.200 hồ sơ được tiếp nhận.").items["dossier_counts"][0]
+    assert item.attrs["place"] is None
