@@ -108,3 +108,26 @@ class Stage:
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
         return doc
+
+
+def headline(doc: Doc) -> Sentence | None:
+    """The article's title: a first body line of its own that does not end like a sentence."""
+    body = sentences(doc)
+    if not body:
+        return None
+    first = body[0]
+    line_end = doc.text.find("\n", first.start)
+    line_end = len(doc.text) if line_end < 0 else line_end
+    if doc.text[first.end:line_end].strip() or first.text.rstrip()[-1:] in ".!?…:;":
+        return None
+    return first
+
+
+def drop_headline_repeats(doc: Doc, matches: list[Match], key: str = "value") -> list[Match]:
+    """A figure in the title that the body repeats is one figure: keep the body's mention."""
+    title = headline(doc)
+    if title is None:
+        return matches
+    in_title = [m for m in matches if title.start <= m.start < title.end]
+    body_values = {m.attrs.get(key) for m in matches if not title.start <= m.start < title.end}
+    return [m for m in matches if m not in in_title or m.attrs.get(key) not in body_values]

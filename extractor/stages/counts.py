@@ -97,7 +97,7 @@ def _after(text: str, pos: int, end: int, max_words: int = 8) -> tuple[int, int]
     return words[0].start(), words[-1].end()
 
 
-def _before(text: str, floor: int, pos: int, max_words: int = 8) -> tuple[int, int]:
+def _before(text: str, floor: int, pos: int, max_words: int = 16) -> tuple[int, int]:
     """The words before a figure, back to ``floor`` (the previous figure) or a clause break."""
     start = floor
     for m in _CLAUSE_BREAK.finditer(text, floor, pos):

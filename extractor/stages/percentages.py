@@ -13,7 +13,7 @@ import regex
 
 from .. import rules
 from ..numbers import as_int_if_whole, parse_number
-from .base import Match, Stage, sentences
+from .base import Match, Stage, drop_headline_repeats, sentences
 
 _MAX_WORDS = 16
 _BREAKS = regex.compile(r"[;:]|,(?!\d)|\s[–-]\s|\.(?!\d)")
@@ -21,14 +21,17 @@ _LEADING_DATE = regex.compile(
     r"^(?:(?:từ|đến|trong|vào|tính đến|tính chung|sau|riêng)\s+)*(?:(?:ngày|tháng|năm|quý|giai đoạn)\s+)?"
     r"(?:[\dIVX]+(?:[/\-–.]\d+)*)(?:\s*(?:đến|[-–])\s*(?:ngày\s+|tháng\s+)?\d+(?:[/\-.]\d+)*)?\s*,?\s*",
     regex.IGNORECASE)
-_COMPARISON = regex.compile(r"^\s*(so (?:với )?[^,;.()]{1,60})")
+_COMPARISON = regex.compile(r"^\s*(so (?:với )?(?:(?!\s(?:và|nhưng|còn)\s)[^,;.()\d%]){1,60})")
+# what is left of the previous figure's comparison: "so với tháng trước và [tăng 1,87%]"
+_LEADING_COMPARISON = regex.compile(r"^so (?:với )?[^,;]*?(?:\s(?:và|còn|nhưng)(?:\s+|$))", regex.IGNORECASE)
+_PARENS = regex.compile(r"\([^()]*\)")
 _HAS_NUMBER_TAIL = regex.compile(r"\s+(?:có|là|gồm|với|đạt)\s+[\d.,]+(?:\s+\S+){0,3}$")
 _NUMBER_LEAD = regex.compile(r"^[\d.,/]+\s*")
 
 
 def _load():
     data = rules.load("percentages", required=("id", "type", "pattern"))
-    figures, verbs, leads = [], [], []
+    figures, verbs, leads, cuts = [], [], [], []
     for e in data["entries"]:
         if e["type"] == "percent":
             figures.append((e["id"], regex.compile(rf"(?<![\d.,]){e['pattern']}", regex.IGNORECASE)))
@@ -36,29 +39,36 @@ def _load():
             verbs.append((e["id"], regex.compile(rf"(?:^|\s)({e['pattern']})\s*$", regex.IGNORECASE), e.get("keep", False)))
         elif e["type"] == "lead":
             leads.append(regex.compile(e["pattern"], regex.IGNORECASE))
+        elif e["type"] == "cut":
+            cuts.append(e["pattern"])
         else:
             raise rules.RulesError(f"percentages.json: {e['id']}: unknown type {e['type']!r}")
-    return figures, verbs, leads
+    cut = regex.compile(rf"(?<!\p{{L}})(?:{'|'.join(cuts)})(?!\p{{L}})", regex.IGNORECASE) if cuts else regex.compile(r"(?!)")
+    return figures, verbs, leads, cut
 
 
-_FIGURES, _VERBS, _LEADS = _load()
+_FIGURES, _VERBS, _LEADS, _CUT = _load()
 
 
 def _clause_start(text: str, floor: int, pos: int) -> tuple[int, bool]:
-    """Start of the clause holding ``pos``; True when it opens with an unclosed bracket."""
-    start, bracket = floor, False
-    depth_open = None
-    for m in _BREAKS.finditer(text, floor, pos):
-        start, bracket = m.end(), False
-    for i in range(pos - 1, start - 1, -1):
+    """Start of the clause holding ``pos``; True when it opens with an unclosed bracket.
+
+    Breaks inside brackets do not count: "Lạm phát cơ bản (trừ lương thực, thực phẩm) tăng 0,25%"
+    is one clause.
+    """
+    start, bracket, depth, opened = floor, False, 0, []
+    for i in range(floor, pos):
         ch = text[i]
-        if ch == ")":
-            break
         if ch == "(":
-            depth_open = i
-            break
-    if depth_open is not None:
-        return depth_open + 1, True
+            depth += 1
+            opened.append(i)
+        elif ch == ")" and depth:
+            depth -= 1
+            opened.pop()
+        elif depth == 0 and _BREAKS.match(text, i):
+            start = _BREAKS.match(text, i).end()
+    if opened:
+        return opened[-1] + 1, True
     return start, bracket
 
 
@@ -68,15 +78,22 @@ def _strip_lead(phrase: str) -> str:
         for lead in _LEADS:
             phrase = lead.sub("", phrase)
         phrase = _LEADING_DATE.sub("", phrase)
+        phrase = _LEADING_COMPARISON.sub("", phrase)
         if phrase == before:
             break
     return phrase.strip(" ,")
 
 
-def measure_of(text: str, sent_start: int, sent_end: int, start: int, end: int) -> tuple[str | None, str]:
-    """(measure, how) for the figure at text[start:end] in its sentence."""
-    c_start, in_bracket = _clause_start(text, sent_start, start)
-    left = text[c_start:start].strip()
+def measure_of(text: str, sent_start: int, sent_end: int, start: int, end: int, floor: int | None = None,
+               prev_subject: str | None = None) -> tuple[str | None, str, str | None]:
+    """(measure, how, subject) for the figure at text[start:end] in its sentence.
+
+    ``floor`` is the end of the previous figure in the sentence: "tăng 0,25% so với tháng trước và
+    tăng 1,87% so với cùng kỳ" gives the second figure the subject of the first (``prev_subject``).
+    """
+    floor = sent_start if floor is None else floor
+    c_start, in_bracket = _clause_start(text, floor, start)
+    left = _PARENS.sub(" ", text[c_start:start]).strip()
     kept = ""
     verb_only = False
     for _, verb, keep in _VERBS:
@@ -84,20 +101,20 @@ def measure_of(text: str, sent_start: int, sent_end: int, start: int, end: int) 
         if m:
             kept = m.group(1) if keep else ""
             left = left[:m.start()].strip()
-            verb_only = not left and not keep
             break
-    left = _strip_lead(left)
+    left = _strip_lead(_CUT.split(left)[-1])
+    verb_only = had_verb and not regex.search(r"\p{L}", left)
     right_m = _BREAKS.search(text, end, sent_end)
     right = text[end:right_m.start() if right_m else sent_end]
     right = right.split(")")[0].strip()
     comparison = _COMPARISON.match(right)
+    tail = (" " + comparison.group(1).strip()) if comparison else ""
     if regex.search(r"\p{L}", left):
-        words = left.split()[-_MAX_WORDS:]
-        measure = " ".join(words + ([kept] if kept else []))
-        if comparison:
-            measure += " " + comparison.group(1).strip()
-        return measure, "subject"
-    if (in_bracket or verb_only) and c_start > sent_start:
+        subject = " ".join(left.split()[-_MAX_WORDS:])
+        return subject + (" " + kept if kept else "") + tail, "subject", subject
+    if verb_only and prev_subject and floor > sent_start:
+        return prev_subject + (" " + kept if kept else "") + tail, "previous_subject", prev_subject
+    if (in_bracket or (verb_only and not kept)) and c_start > sent_start:
         # "2.584 hồ sơ trực tuyến (đạt 97%)", "... có 403 thủ tục, đạt 100%": the figure is said
         # of the phrase before the bracket or comma
         prev_start, _ = _clause_start(text, sent_start, c_start - 1)
@@ -105,10 +122,10 @@ def measure_of(text: str, sent_start: int, sent_end: int, start: int, end: int) 
         before = _HAS_NUMBER_TAIL.sub("", before)
         before = _NUMBER_LEAD.sub("", before)
         if regex.search(r"\p{L}", before):
-            return " ".join(before.split()[-_MAX_WORDS:]), "previous_clause"
+            return " ".join(before.split()[-_MAX_WORDS:]), "previous_clause", None
     if regex.search(r"\p{L}", right):
-        return " ".join(((kept + " ") if kept else "").split() + right.split()[:_MAX_WORDS]), "object"
-    return None, "none"
+        return " ".join(((kept + " ") if kept else "").split() + right.split()[:_MAX_WORDS]), "object", None
+    return None, "none", None
 
 
 class PercentagesStage(Stage):
@@ -118,23 +135,32 @@ class PercentagesStage(Stage):
         text = doc.text
         out: list[Match] = []
         for sent in sentences(doc):
-            taken: list[tuple[int, int]] = []
+            found: list[tuple[int, int, int, int, str]] = []  # figure span, evidence span, rule
             for rule_id, pattern in _FIGURES:
                 for m in pattern.finditer(text, sent.start, sent.end):
-                    if any(s < m.end() and m.start() < e for s, e in taken):
+                    if any(s < m.end() and m.start() < e for s, e, *_ in found):
                         continue
-                    taken.append(m.span())
-                    groups = ["num"] + (["num2"] if m.groupdict().get("num2") else [])
-                    for g in groups:
-                        s, e = (m.start(g), m.end(g)) if len(groups) > 1 else m.span()
-                        try:
-                            value = parse_number(m.group(g))
-                        except ValueError:
-                            continue
-                        if value > 1000:
-                            continue  # not a share
-                        measure, how = measure_of(text, sent.start, sent.end, m.start(), m.end())
-                        out.append(Match(s, e, {"value": float(as_int_if_whole(value)), "measure": measure,
-                                                "place": None, "period": None},
-                                         f"percentages.{rule_id}.measure_{how}", sentence=(sent.start, sent.end)))
-        return out
+                    if m.groupdict().get("num2"):
+                        found.append((m.start(), m.end(), m.start("num"), m.end("num"), rule_id))
+                        found.append((m.start(), m.end(), m.start("num2"), m.end("num2"), rule_id))
+                    else:
+                        found.append((m.start(), m.end(), m.start(), m.end(), rule_id))
+            found.sort()
+            floor, prev_subject, last = sent.start, None, None
+            for f_start, f_end, s, e, rule_id in found:
+                if last is not None and last[0] == (f_start, f_end):
+                    floor, prev_subject = last[1]  # the second end of a range shares the first's measure
+                number = regex.match(r"[\d.,]+", text[s:e]).group()
+                try:
+                    value = parse_number(number)
+                except ValueError:
+                    continue
+                if value > 1000:
+                    continue  # not a share
+                last = ((f_start, f_end), (floor, prev_subject))
+                measure, how, subject = measure_of(text, sent.start, sent.end, f_start, f_end, floor, prev_subject)
+                out.append(Match(s, e, {"value": float(as_int_if_whole(value)), "measure": measure,
+                                        "place": None, "period": None},
+                                 f"percentages.{rule_id}.measure_{how}", sentence=(sent.start, sent.end)))
+                floor, prev_subject = f_end, subject or prev_subject
+        return drop_headline_repeats(doc, out)
