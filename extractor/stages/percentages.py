@@ -94,12 +94,11 @@ def measure_of(text: str, sent_start: int, sent_end: int, start: int, end: int, 
     floor = sent_start if floor is None else floor
     c_start, in_bracket = _clause_start(text, floor, start)
     left = _PARENS.sub(" ", text[c_start:start]).strip()
-    kept = ""
-    verb_only = False
+    kept, had_verb = "", False
     for _, verb, keep in _VERBS:
         m = verb.search(left)
         if m:
-            kept = m.group(1) if keep else ""
+            kept, had_verb = (m.group(1) if keep else ""), True
             left = left[:m.start()].strip()
             break
     left = _strip_lead(_CUT.split(left)[-1])
