@@ -24,6 +24,11 @@ _LEADING_DATE = regex.compile(
 _COMPARISON = regex.compile(r"^\s*(so (?:với )?(?:(?!\s(?:và|nhưng|còn)\s)[^,;.()\d%]){1,60})")
 # what is left of the previous figure's comparison: "so với tháng trước và [tăng 1,87%]"
 _LEADING_COMPARISON = regex.compile(r"^so (?:với )?[^,;]*?(?:\s(?:và|còn|nhưng)(?:\s+|$))", regex.IGNORECASE)
+_OBJECT_END = regex.compile(r"[;:()]|\.(?!\d)|\s[–-]\s|[\d]")
+# a word that can open the noun phrase a share is of (not a comparison, date, or clause word)
+_OBJECT_START = regex.compile(
+    r"^(?!(?:so|vào|trong|năm|tháng|ngày|của|và|hay|hoặc|với|thì|là|trở|trên|dưới|tổng|so với|đến|tới|tính|theo|"
+    r"khi|nhưng|còn|nên|mà|để|do|vì)\b)\p{L}", regex.IGNORECASE)
 _PARENS = regex.compile(r"\([^()]*\)")
 _HAS_NUMBER_TAIL = regex.compile(r"\s+(?:có|là|gồm|với|đạt)\s+[\d.,]+(?:\s+\S+){0,3}$")
 _NUMBER_LEAD = regex.compile(r"^[\d.,/]+\s*")
@@ -108,6 +113,11 @@ def measure_of(text: str, sent_start: int, sent_end: int, start: int, end: int, 
     right = right.split(")")[0].strip()
     comparison = _COMPARISON.match(right)
     tail = (" " + comparison.group(1).strip()) if comparison else ""
+    # "100% cán bộ, công chức có mặt": a figure right before a noun phrase is a share of it
+    obj_m = _OBJECT_END.search(text, end, sent_end)
+    obj = text[end:obj_m.start() if obj_m else sent_end].strip()
+    if not had_verb and _OBJECT_START.match(obj):
+        return " ".join(obj.split()[:_MAX_WORDS]), "object", None
     if regex.search(r"\p{L}", left):
         subject = " ".join(left.split()[-_MAX_WORDS:])
         return subject + (" " + kept if kept else "") + tail, "subject", subject
