@@ -91,3 +91,11 @@ def test_reading_jsonl_lines_and_their_errors(tmp_path):
 def test_reading_missing_input_is_an_error(tmp_path):
     with pytest.raises(ReadError, match="no such file"):
         list(iter_articles([tmp_path / "missing"]))
+
+
+@pytest.mark.parametrize("line", ["Chia sẻ khó khăn, đôn đốc giải quyết", "Theo báo cáo, tỉnh đã tiếp nhận 120 hồ sơ.",
+                                  "Hôm nay, Đoàn làm việc với UBND xã."])
+def test_reading_subheadings_and_sentences_are_not_furniture(line):
+    text = f"Tiêu đề\n{line}\nCâu cuối của bài viết có đủ dài."
+    article = from_text(text, "x")
+    assert not article.is_furniture(text.index(line), text.index(line) + len(line))
