@@ -510,7 +510,8 @@ def _brief(field_name: str, item: dict | None) -> str:
 
 
 def report(scores: Scores, fields: Iterable[str] = tuple(FIELDS), errors: bool = False, by_doc: bool = False,
-           out=sys.stdout) -> None:
+           out=None) -> None:
+    out = out or sys.stdout
     fields = list(fields)
     w = max(len(f) for f in fields) + 1
     print(f"{'field':<{w}} {'gold':>5} {'pred':>5} {'tp':>5} {'P':>6} {'R':>6} {'F1':>6}  attributes (accuracy, n)",
