@@ -41,9 +41,18 @@ _SYL = r"(?:\p{Lu}[\p{Ll}\p{M}']*(?:['’]\p{Lu}?[\p{Ll}\p{M}]+)?|\d{1,3}[A-Z]?)
 # capitalised syllables joined by one space, or by a dash inside a compound name
 _NAME = regex.compile(_SYL + r"(?:(?:[ \u00a0]|\s?[-–]\s?)" + _SYL + r")*")
 _LATIN_WORD = regex.compile(r"[A-Z][a-z'’\-]+")
-_FOREIGN_NAME = regex.compile(r"[A-Z][a-z'’]+(?:[ \-](?:(?:de|da|do|del|la|el|al|von|van|le|du)[ \-])?[A-Z][a-z'’]+)*")
+_FOREIGN_NAME = regex.compile(r"[A-Z][a-z'’]+(?:[ \-](?:(?:de|da|do|del|la|el|al|von|van|le|du)[ \-])?[A-Z][a-z'’]+)*"
+                              r"(?![\p{L}\p{M}])")
 _WORD = regex.compile(r"[\p{L}\p{M}\d]+")
 _VIET_MARKS = regex.compile(r"[À-ỹĐđ]")
+# a Vietnamese syllable written without marks: onset, vowels, coda ("Tho", "Cai", "Long")
+_VIET_SYLLABLE = regex.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
+                               r"(?:[aeiouy]{1,3})(?:ch|ng|nh|[cmnpt])?", regex.IGNORECASE)
+
+
+def _looks_vietnamese(word: str) -> bool:
+    """A syllable Vietnamese could write ("Tho", "Hồng"); "Airlines", "Fergus", "Surabaya" are not."""
+    return bool(_VIET_MARKS.search(word)) or bool(_VIET_SYLLABLE.fullmatch(word))
 
 
 def _cues() -> dict[str, list[str]]:
@@ -101,8 +110,18 @@ def _lexicon():
     return {
         "unit_re": unit_re, "unit_of_form": unit_of_form, "bare": bare, "bare_re": bare_re,
         "never": never, "not_names": set(cues["not_names"]), "country_cue": cues["country_cue"],
+        "surnames": set(cues["surnames"]), "person_before": set(cues["person_before"]),
+        "continent": set(cues["continent"]),
         "foreign": foreign,
     }
+
+
+def _foreign_name(name: str, text: str, end: int) -> bool:
+    """A name in Latin letters that Vietnamese would not write, not followed by more capitalised words."""
+    words = regex.findall(r"[A-Za-z'’]+", name)
+    if not words or all(_looks_vietnamese(w) for w in words if w[0].isupper()):
+        return False
+    return not _is_cap_word(_next_word(text, end))
 
 
 def _is_cap_word(w: str) -> bool:
@@ -235,7 +254,9 @@ class PlacesStage(Stage):
             if h.level in ("district", "commune") and h.extra.get("resolved"):
                 again = (res.district if h.level == "district" else res.commune)(h.extra["lookup"], h.start)
                 if again:
-                    h.name, h.province, h.code = again
+                    name, h.province, h.code = again
+                    if "gazetteer_name" not in h.extra:
+                        h.name = name
         covered = [(h.start, h.end) for h in unit_hits]
         hits = [h for h in hits if not any(a <= h.start < b or a < h.end <= b for a, b in covered)] + unit_hits
 
@@ -272,10 +293,15 @@ class PlacesStage(Stage):
         level, name, unit, rule, entry = lex["bare"][form]
         prev, prev_pos = _prev_word(text, m.start())
         nxt = _next_word(text, m.end())
-        if _is_cap_word(nxt) and fold(nxt) not in {"tp", "tỉnh"}:
+        if _is_cap_word(nxt) and _looks_vietnamese(nxt):
             return None  # part of a longer proper name ("Thái Bình Dương")
         if _is_cap_word(prev) and not _sentence_initial(text, prev_pos):
-            return None  # "Nguyễn Thị Nga", "Olympic ..."
+            before_prev, _ = _prev_word(text, prev_pos)
+            if before_prev not in lex["continent"]:
+                return None  # "Nguyễn Thị Nga", "Olympic ..."; but "châu Phi Guinea"
+        if prev in lex["person_before"] or text[max(0, m.start() - 12):m.start()].rstrip().endswith(
+                tuple(w for w in lex["person_before"] if " " in w)):
+            return None  # "bà Nga"
         if nxt and fold(nxt) in {fold(w) for w in entry.get("reject_next", [])}:
             return None
         if entry.get("cue_only"):
@@ -340,19 +366,24 @@ class PlacesStage(Stage):
             hit = self._resolve_name(cand, level, abs_pos, entry, lex, res, continuation)
             if hit is not None:
                 hit.end = abs_pos + len(cand)
+                if hit.level in ("district", "commune") and fold(hit.name) != fold(cand):
+                    hit.extra["gazetteer_name"] = hit.name
+                    hit.name = regex.sub(r"\s*[-–]\s*", " - ", cand)  # as written: a misspelling stays one
                 return hit
         if continuation:
             return None
         # not in the gazetteer
-        if fm and not _VIET_MARKS.search(fm.group(0)) and level in ("city", "capital", "province"):
+        if fm and level in ("city", "capital", "province") and _foreign_name(fm.group(0), text, fm.end()):
             name = fm.group(0)
             kind = lex["foreign"].get(fold(name))
             return Hit(abs_pos, abs_pos + len(name), "other" if not kind else kind[0], kind[1] if kind else name,
                        None, None, "unit_foreign", {"written_level": entry["id"]})
-        if nm is None or entry.get("abbrev"):
+        if nm is None:
             return None
         w0 = words[0]
-        if w0 in lex["not_names"] or w0.isdigit() and not entry.get("numbered"):
+        if w0 in lex["not_names"] or w0 in lex["surnames"] or w0.isdigit() and not entry.get("numbered"):
+            return None
+        if entry.get("abbrev") and not w0.isdigit():
             return None
         if level in ("commune", "district") and (w0.isdigit() or 2 <= len(words) <= 4):
             if w0.isdigit():
@@ -384,7 +415,7 @@ class PlacesStage(Stage):
                 return Hit(abs_pos, 0, "district", *got, rule, {"lookup": cand, "resolved": True})
             f = lex["foreign"].get(fold(cand))
             if f:
-                return Hit(abs_pos, 0, "other", f[1], None, None, rule)
+                return Hit(abs_pos, 0, f[0], f[1], None, None, rule)
             return None
         if continuation and res.province(cand) and level != "province":
             return None  # "xã A, Hà Tĩnh": the province is named bare
@@ -404,39 +435,58 @@ class PlacesStage(Stage):
         taken = [(h.start, h.end) for h in hits]
         named_provinces = {fold(n) for _, n in res.provinces}
         never = lex["never"]
+        dash = regex.compile(r"\s?[-–]\s?")
         for s in body:
-            for nm in _NAME.finditer(s.text):
-                a, b = nm.start() + s.start, nm.end() + s.start
-                if any(x < b and a < y for x, y in taken):
-                    continue
-                name = nm.group(0)
-                if fold(name) in never or len(name.split()) < 2:
-                    continue
-                prev, prev_pos = _prev_word(s.text, nm.start())
-                if _is_cap_word(prev) and not _sentence_initial(s.text, prev_pos):
-                    continue
-                if nm.start() and not _sentence_initial(s.text, nm.start()) is False:
-                    pass
-                # a dash chain with a place already found: "TP.HCM - Long Thành - Dầu Giây"
-                before = doc.text[max(0, a - 3):a]
-                after = doc.text[b:b + 3]
-                chained = any(y <= a and regex.fullmatch(r"\s?[-–]\s?", doc.text[y:a] or "x") for _, y in taken) or \
-                    any(x >= b and regex.fullmatch(r"\s?[-–]\s?", doc.text[b:x] or "x") for x, _ in taken)
-                del before, after
-                dist = res.gaz.lookup("district", name, tolerant=False)
-                comm = res.gaz.lookup("commune", name, tolerant=False)
-                if dist and (chained or any(fold(u.province) in named_provinces for u in dist)):
-                    pick = res.pick(dist, a)
-                    if chained or fold(pick.province) in named_provinces:
-                        out.append(Hit(a, b, "district", pick.name, pick.province, None,
-                                       "district_chain" if chained else "district_bare"))
-                        taken.append((a, b))
-                        continue
-                if comm and chained:
-                    got = res.commune(name, a)
-                    out.append(Hit(a, b, "commune", *got, "commune_chain"))
-                    taken.append((a, b))
+            for run in _NAME.finditer(s.text):
+                # the dash-separated parts of a run of capitalised words, each on its own
+                parts, last = [], run.start()
+                for d in dash.finditer(run.group(0)):
+                    parts.append((last, run.start() + d.start()))
+                    last = run.start() + d.end()
+                parts.append((last, run.end()))
+                for ps0, pe in parts:
+                    starts = [ps0 + w.start() for w in regex.finditer(r"\S+", s.text[ps0:pe])]
+                    for ps in starts:  # any word may start the name: "LNG Nhơn Trạch 3"
+                        if self._tied_at(doc, s, ps, pe, taken, never, named_provinces, res, out, dash):
+                            break
         return out
+
+    def _tied_at(self, doc, s, ps, pe, taken, never, named_provinces, res, out, dash) -> bool:
+        a0 = ps + s.start
+        if any(x < pe + s.start and a0 < y for x, y in taken):
+            return False
+        prev, prev_pos = _prev_word(s.text, ps)
+        if _is_cap_word(prev) and not _sentence_initial(s.text, prev_pos):
+            return False
+        words = s.text[ps:pe].split()
+        for k in range(min(len(words), 4), 1, -1):  # two words at least: one is too ambiguous
+            name = " ".join(words[:k])
+            a, b = a0, a0 + len(name)
+            if doc.text[a:b] != name or fold(name) in never or res.province(name):
+                continue
+            if k < len(words) and not words[k].isdigit():
+                continue  # only a number may follow ("Nhơn Trạch 3")
+            chained = any(y <= a and dash.fullmatch(doc.text[y:a]) for _, y in taken) or \
+                any(x >= b and dash.fullmatch(doc.text[b:x]) for x, _ in taken)
+            hit = self._tied_one(name, a, b, chained, named_provinces, res)
+            if hit:
+                out.append(hit)
+                taken.append((a, b))
+                return True
+        return False
+
+    @staticmethod
+    def _tied_one(name, a, b, chained, named_provinces, res: Resolver) -> Hit | None:
+        dist = res.gaz.lookup("district", name, tolerant=False)
+        if dist:
+            pick = res.pick(dist, a)
+            if chained or fold(pick.province) in named_provinces:
+                return Hit(a, b, "district", pick.name, pick.province, None,
+                           "district_chain" if chained else "district_bare")
+        if chained and res.gaz.lookup("commune", name, tolerant=False):
+            got = res.commune(name, a)
+            return Hit(a, b, "commune", *got, "commune_chain")
+        return None
 
     def _repeats(self, body, hits: list[Hit]) -> list[tuple]:
         """Later mentions of a found district or commune by its bare name."""
