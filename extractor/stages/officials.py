@@ -45,7 +45,7 @@ def _load():
     mod = rf"(?:(?:{_alt(mods)})\s+)*"
     title_re = regex.compile(rf"(?<![\p{{L}}\p{{M}}])({mod}(?:{_alt(e['pattern'] for e in heads)}))(?![\p{{L}}\p{{M}}])",
                              regex.IGNORECASE)
-    role_heads = [(regex.compile(rf"(?:{e['pattern']})$", regex.IGNORECASE), e["value"])
+    role_heads = [(regex.compile(rf"(?:{e['pattern']})(?![\p{{L}}\p{{M}}])", regex.IGNORECASE), e["value"])
                   for e in heads if e["kind"] == "role"]
     title_ids = [(regex.compile(rf"(?:{mod})(?:{e['pattern']})$", regex.IGNORECASE), e["id"]) for e in heads]
 
@@ -55,6 +55,7 @@ def _load():
 
     sur = rules.load("officials_surnames", required=("id", "surname"))["entries"]
     surnames = {fold(e["surname"]) for e in sur}
+    common = {fold(e["surname"]) for e in sur if e.get("common")}
 
     cues = rules.load("officials_cues", required=("id", "type", "pattern"))["entries"]
     by = lambda t: [e for e in cues if e["type"] == t]  # noqa: E731
@@ -66,7 +67,7 @@ def _load():
     middles = {fold(m) for e in by("middle") for m in e["pattern"].split("|")}
     clause_open = regex.compile(rf"^(?:(?:{_alt(e['pattern'] for e in by('clause_open'))})\s+)+", regex.IGNORECASE)
     return dict(title_re=title_re, role_heads=role_heads, title_ids=title_ids, hon_re=hon_re, hon_forms=hon_forms,
-                surnames=surnames, rule_ids=rule_ids, stop_re=stop_re, roles=roles, unit_re=unit_re,
+                surnames=surnames, common=common, rule_ids=rule_ids, stop_re=stop_re, roles=roles, unit_re=unit_re,
                 middles=middles, clause_open=clause_open)
 
 
@@ -151,38 +152,51 @@ class Person:
 
 # ------------------------------------------------------------------ names
 
-def _split_run(tokens: list[tuple[str, int, int]], after_unit: bool, before: str) -> tuple[int, str] | None:
-    """Where the personal name starts in a capitalised run, and its kind ("vn", "foreign", "short")."""
+def _split_run(tokens: list[tuple[str, int, int]], after_unit: bool) -> tuple[int, str] | None:
+    """Where the personal name starts in a capitalised run, and its kind ("vn", "foreign", "short").
+
+    A run may start with the end of an organisation or a place ("TP Hà Nội Nguyễn Văn A",
+    "quận Hai Bà Trưng Lê Văn B"): among the positions where a name could start, a common
+    family name, a middle name after it and a three-syllable name are the better cues; a
+    province name is never split or taken as a name, and right after a unit word ("tỉnh",
+    "xã") the run starts with the place.
+    """
     n = len(tokens)
     words = [t[0] for t in tokens]
     folded = [fold(w) for w in words]
+    provinces = _province_names()
+    place_spans = [(a, b) for a in range(n) for b in range(a + 2, min(n, a + 4) + 1)
+                   if " ".join(folded[a:b]) in provinces]
 
     def vn_name_at(i: int) -> bool:
         rest = n - i
         if not 2 <= rest <= 4 or not all(_is_vn(w) for w in words[i:]):
             return False
+        if any(a <= i < b for a, b in place_spans):
+            return False
         if folded[i] in _R["surnames"]:
             return True
         return rest >= 3 and folded[i + 1] in _R["middles"]  # an unlisted family name before Văn/Thị/...
 
+    def score(i: int) -> tuple[int, int]:
+        rest = n - i
+        cue = 2 * (folded[i] in _R["common"]) + (rest >= 3 and folded[i + 1] in _R["middles"]) + (rest == 3)
+        return cue, -i
+
     starts = [i for i in range(n) if vn_name_at(i)]
-    provinces = _province_names()
-    starts = [i for i in starts if " ".join(folded[i:]) not in provinces]
+    if after_unit:
+        # "tỉnh Đồng Nai": two syllables after a unit word are the place; "xã Nguyễn Thế Phong" may be a name
+        later = [i for i in starts if i >= 1]
+        starts = later or [i for i in starts if n - i >= 3]
     if starts:
-        if after_unit or (starts[0] == 0 and n >= 2 and " ".join(folded[:2]) in provinces):
-            later = [i for i in starts if i >= 1]
-            if later:
-                return later[0], "vn"
-        return starts[0], "vn"
+        return max(starts, key=score), "vn"
     # foreign: the tail from the first non-Vietnamese word
     for i, w in enumerate(words):
         if not _is_vn(w):
             if 2 <= n - i <= 4:
                 return i, "foreign"
             break
-    if n <= 2 and folded[0] not in _R["surnames"]:
-        return 0, "short"
-    if n == 1:
+    if n == 1 or (n == 2 and folded[0] not in _R["surnames"]):
         return 0, "short"
     return None
 
@@ -198,7 +212,7 @@ def _runs(text: str, s: int, e: int):
             continue
         before = text[max(s, tokens[0][1] - 40):tokens[0][1]]
         after_unit = bool(_R["unit_re"].search(before))
-        split = _split_run(tokens, after_unit, before)
+        split = _split_run(tokens, after_unit)
         if split is None:
             continue
         i, kind = split
@@ -384,13 +398,13 @@ def find_mentions(text: str, spans: list[tuple[int, int]]) -> list[Mention]:
                     title, m.rule = t, "title_before"
             else:
                 # "Phó Chủ tịch hãng X, ông A B": the title is the segment before the comma
+                # "Chủ tịch UBND xã ông A B" (no comma) reads the same
                 pre = text[s:title_lo].rstrip()
-                if pre.endswith(","):
-                    comma = s + len(pre) - 1
-                    t = _title_before(text, s, comma)
-                    seg = _segment_start(text, s, comma)
-                    if t and not text[seg:t[0]].strip():
-                        title, m.rule = t, "title_then_honorific"
+                comma = s + len(pre) - (1 if pre.endswith(",") else 0)
+                t = _title_before(text, s, comma) if kind != "short" else None
+                seg = _segment_start(text, s, comma)
+                if t and (not pre.endswith(",") or not text[seg:t[0]].strip()):
+                    title, m.rule = t, "title_then_honorific"
             role = None
             after = ne
             sep = regex.compile(r"\s*(?:,|–|—|-(?=\s))\s*").match(text, ne, e)
@@ -404,7 +418,7 @@ def find_mentions(text: str, spans: list[tuple[int, int]]) -> list[Mention]:
                     # "bà A, trưởng đoàn công tác": a role in apposition
                     h = _R["title_re"].match(text, sep.end(), e)
                     if h and _role_head(h.group(1)):
-                        role = _role_head(h.group(1))
+                        role, m.rule = _role_head(h.group(1)), "name_apposition"
             if title:
                 m.title = text[title[0]:title[1]].strip(" ,")
                 m.title_span = (title[0], title[1])
