@@ -111,7 +111,7 @@ def _lexicon():
         "unit_re": unit_re, "unit_of_form": unit_of_form, "bare": bare, "bare_re": bare_re,
         "never": never, "not_names": set(cues["not_names"]), "country_cue": cues["country_cue"],
         "surnames": set(cues["surnames"]), "person_before": set(cues["person_before"]),
-        "continent": set(cues["continent"]),
+        "continent": set(cues["continent"]), "language_before": set(cues["language_before"]),
         "foreign": foreign,
     }
 
@@ -164,8 +164,8 @@ class Resolver:
     def _context_score(self, province: str | None, district: str | None, pos: int) -> float:
         score = 0.0
         if province:
-            fp = fold(province)
-            near = [p for p, n in self.provinces if fold(n) == fp]
+            fp = self._key(province)
+            near = [p for p, n in self.provinces if self._key(n) == fp]
             if near:
                 score += 2 + (0.5 if any(p <= pos for p in near) else 0)
         if district:
@@ -174,11 +174,25 @@ class Resolver:
                 score += 3
         return score
 
+    def _key(self, province: str) -> str:
+        entry = self.gaz.alias(province)
+        return fold(entry["unit"]) if entry is not None else fold(province)
+
     def pick(self, candidates: list, pos: int):
         def key(u):
             era = 1 if (u.era == "current") == self.new_era else 0
             return (self._context_score(u.province, u.district, pos), era)
         return max(candidates, key=key) if candidates else None
+
+    def as_written(self, province: str | None) -> str | None:
+        """The article's own name for a province the data names otherwise (Thừa Thiên Huế for Huế)."""
+        if not province:
+            return province
+        for _, name in self.provinces:
+            entry = self.gaz.alias(name)
+            if entry is not None and fold(entry["unit"]) == fold(province):
+                return entry["name"]
+        return province
 
     def context_province(self, pos: int) -> str | None:
         before = [n for p, n in self.provinces if p <= pos]
@@ -205,7 +219,7 @@ class Resolver:
         u = self.pick(found, pos)
         if u is None:
             return None
-        return u.name, u.province, None
+        return u.name, self.as_written(u.province), None
 
     def commune(self, name: str, pos: int):
         u = self.pick(self.gaz.lookup("commune", name), pos)
@@ -213,7 +227,7 @@ class Resolver:
             return None
         if u.era == "current":
             return u.name, u.province, u.code
-        return u.name, u.province, self.gaz.commune_code(u.name, u.province)
+        return u.name, self.as_written(u.province), self.gaz.commune_code(u.name, u.province)
 
 
 class PlacesStage(Stage):
@@ -302,6 +316,8 @@ class PlacesStage(Stage):
         if prev in lex["person_before"] or text[max(0, m.start() - 12):m.start()].rstrip().endswith(
                 tuple(w for w in lex["person_before"] if " " in w)):
             return None  # "bà Nga"
+        if level == "country" and prev in lex["language_before"]:
+            return None  # "tiếng Anh" is a language
         if nxt and fold(nxt) in {fold(w) for w in entry.get("reject_next", [])}:
             return None
         if entry.get("cue_only"):
