@@ -1,11 +1,415 @@
-"""The dates stage (being written)."""
+"""Dates: every calendar date, month, year or range of the body, in ISO form.
+
+Reading is done in three passes over each body sentence:
+
+1. *Atoms*: the written forms of one point or span of time ("9/9", "8/8/2025",
+   "ngày 8 tháng 8 năm 2025", "tháng 5/2016", "năm 2017", "quý I/2024",
+   "6 tháng đầu năm", "hôm nay", ...).  Forms that numbers share with other
+   things (fractions "3/4 xe", scores "2-0", document numbers "61/2018/NĐ-CP",
+   quantities "2000 người") are *weak*: they count only with a date cue before
+   them ("ngày", "sáng", "từ", ...), or as the end of a range.
+2. *Ranges*: two atoms joined by "đến", "tới" or a dash ("từ ngày 1/7 đến 6/9",
+   "giai đoạn 2017 - 2023", "tháng 5 - 9/2015") are one item; "từ X đến nay"
+   ends at the published date.  A year written on one end applies to the other.
+3. *Years*: a date without a year takes the published year (the previous year
+   when that would put it far in the future); without a published date, the
+   year the article itself states (a full date's year first, targets such as
+   "đến 2020" aside); failing that, ``XXXX``.
+
+Every mention goes to ``doc.user_data["date_mentions"]`` for the linking stage;
+the items are the distinct values, each with its first mention as evidence.
+"""
 from __future__ import annotations
 
-from .base import Match, Stage
+import datetime as dt
+from dataclasses import dataclass, field
+
+import regex
+
+from .. import rules
+from .base import Match, Stage, sentences
+
+_YEAR = r"(?:19|20)\d{2}"
+_FUTURE_DAYS = 180  # a yearless date this far after publication is last year's
+
+
+def _alt(words) -> str:
+    return "|".join(regex.escape(w) if w != "\\(" else w for w in sorted(set(words), key=len, reverse=True))
+
+
+def _load():
+    data = rules.load("dates", required=("id", "type", "words"))
+    lists: dict[str, list[str]] = {}
+    rel_day, rel_year, quarters, halves = [], [], {}, []
+    for e in data["entries"]:
+        t = e["type"]
+        if t == "relative_day":
+            rel_day.append((e["id"], e["words"], int(e["offset"])))
+        elif t == "relative_year":
+            rel_year.append((e["id"], e["words"], int(e["offset"])))
+        elif t == "quarter":
+            for w in e["words"]:
+                quarters[w.upper()] = int(e["first_month"])
+        elif t == "half":
+            halves.append((e["id"], e["words"], tuple(e["months"])))
+        else:
+            lists.setdefault(t, []).extend(e["words"])
+    return lists, rel_day, rel_year, quarters, halves
+
+
+_LISTS, _REL_DAY, _REL_YEAR, _QUARTERS, _HALVES = _load()
+
+
+def _words(kind: str) -> str:
+    return _alt(_LISTS[kind])
+
+
+_I = regex.IGNORECASE | regex.VERSION1
+_L = r"(?<![\p{L}\p{M}\d])"   # word start
+_R = r"(?![\p{L}\p{M}\d])"    # word end
+
+# --- pass 1: atoms (each a regex with named groups; rule id -> pattern) -----------------------
+_REL_YEAR_ALT = _alt(w for _, ws, _ in _REL_YEAR for w in ws)
+_ATOM_PATTERNS: list[tuple[str, str]] = [
+    ("dmy_words", rf"{_L}ngày\s+(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})(?:\s*(?:,\s*)?năm\s+(?P<y>{_YEAR}))?{_R}"),
+    ("dmy", rf"(?<![\d/.,]|số\s)(?P<d>\d{{1,2}})(?P<s>[/.\-])(?P<m>\d{{1,2}})(?P=s)(?P<y>{_YEAR})(?!\d|/\w|\.\d|-\p{{L}})"),
+    ("month_year", rf"{_L}tháng\s+(?P<m>\d{{1,2}})\s*(?:[/.\-]\s*|\s+năm\s+)(?P<y>{_YEAR})(?!\d|/\w)"),
+    ("quarter", rf"{_L}quý\s+(?P<q>IV|III|II|I|[1-4])(?:\s*(?:/|-|năm)\s*(?P<y>{_YEAR})|\s+(?P<rel>{_REL_YEAR_ALT}))?{_R}"),
+    ("months_of_year", rf"{_L}(?P<n>\d{{1,2}})\s+tháng\s+(?P<which>đầu|cuối)\s+năm(?:\s+(?P<y>{_YEAR})|\s+(?P<rel>nay|ngoái|trước|sau|tới))?{_R}"),
+    ("half_year", rf"{_L}(?P<half>nửa đầu|nửa cuối)\s+năm(?:\s+(?P<y>{_YEAR})|\s+(?P<rel>nay|ngoái|trước|sau|tới))?{_R}"),
+    ("month", rf"(?<!\d\s*|mỗi\s){_L}tháng\s+(?P<m>\d{{1,2}})(?!\d|\s*[/.\-]\s*\d|,\d|\s+lần{_R})(?:\s+(?P<rel>{_REL_YEAR_ALT}){_R})?"),
+    ("year", rf"{_L}năm\s+(?P<y>{_YEAR})(?!\d|[/.,]\d|/\w)"),
+    ("day_month", rf"(?<![\d/.,])(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?!\d|/\d|[.,]\d)"),
+    ("day_month_dash", rf"(?<![\d/.,\-])(?P<d>\d{{1,2}})(?P<s>[.\-])(?P<m>\d{{1,2}})(?!\d|[.\-/]\d)"),
+    ("month_year_bare", rf"(?<![\d/.,])(?P<m>\d{{1,2}})[/\-](?P<y>{_YEAR})(?!\d|/\w)"),
+    ("year_bare", rf"(?<![\d.,/\p{{L}}\p{{M}}])(?P<y>{_YEAR})(?!\d|[.,]\d|/|-\p{{L}})"),
+    ("relative_day", rf"{_L}(?P<relday>{_alt(w for _, ws, _ in _REL_DAY for w in ws)}){_R}"),
+    ("relative_year", rf"{_L}(?P<rel>{_REL_YEAR_ALT}){_R}"),
+]
+_ATOMS = [(rid, regex.compile(p, _I)) for rid, p in _ATOM_PATTERNS]
+_WEAK = {"day_month", "day_month_dash", "month_year_bare", "year_bare"}
+_REL_DAY_OFFSET = {w.lower(): off for _, ws, off in _REL_DAY for w in ws}
+_REL_YEAR_OFFSET = {w.lower(): off for _, ws, off in _REL_YEAR for w in ws}
+_REL_YEAR_SHORT = {"nay": 0, "ngoái": -1, "trước": -1, "sau": 1, "tới": 1}
+
+_STRONG_CUE = regex.compile(rf"(?:^|[\s(“\"])(?:{_words('day_cue')}|{_words('time_of_day')}|{_words('weekday')})\s*,?\s*\(?\s*$", _I)
+_WEAK_CUE = regex.compile(rf"(?:(?:^|[\s(“\"])(?:{_words('weak_cue')})\s*$|\(\s*$)", _I)
+_PREFIX_CUE = regex.compile(rf"(?:^|[\s(“\"])(?:{_words('prefix')}|{_words('weak_cue')}|{_words('time_of_day')})\s*$", _I)
+_TARGET_CUE = regex.compile(rf"(?:^|[\s(“\"])(?:{_words('target_cue')})(?:\s+(?:ngày|tháng|năm))?\s*$", _I)
+_AFTER_OK = regex.compile(rf"^(?:\s*(?:$|[,.;:!?)”\"…])|\s+(?:{_words('suffix')}){_R}|\s*(?:{_words('range_connector')}))", _I)
+_QUANTITY = regex.compile(rf"^\s+(?:{_words('quantity_noun')}){_R}", _I)
+_NOT_BEFORE_YEAR = regex.compile(r"(?:^|\s)(?:số|khoảng|gần|hơn|trên|dưới|có|với|tổng|là|được|đạt|mất|còn|tăng|giảm|lên|xuống|thu|chi|nộp|và|hoặc|hay)\s+$", _I)
+_PUNCT_AFTER = regex.compile(r"^\s*(?:$|[,.;:!?)”\"…])")
+_CAPITAL_BEFORE = regex.compile(r"(?:^|\s)[\p{Lu}][\p{L}\p{M}\d]*\s+$")
+_RANGE_GAP = regex.compile(
+    rf"^\s*(?:\([^()]{{0,60}}\)\s*)?,?\s*(?:{_words('range_connector')})\s*(?:(?:ngày|tháng|năm)\s+)?$", _I)
+_SINCE_NOW = regex.compile(rf"^\s*(?:\([^()]{{0,60}}\)\s*)?,?\s*(?:đến|tới|cho đến)\s+(?:{_words('since_now')}){_R}", _I)
+_FROM_BEFORE = regex.compile(r"(?:^|[\s(“\"])(?:từ|kể từ)(?:\s+(?:đầu|cuối|giữa))?\s*$", _I)
+# evidence: the words read with a date, nearest first: "ngày", a time of day, "đầu/cuối", "giai đoạn"/"từ"
+_PREFIX = regex.compile(
+    rf"(?:^|(?<=[\s(“\"]))(?:(?P<open>{_words('opener')})\s+|(?P<from>{_words('range_opener')})\s+)?"
+    rf"(?:(?:{_words('edge')})\s+)?(?:(?:{_words('time_of_day')})\s+)?(?:(?:{_words('day_cue')})\s+)?$", _I)
+_SUFFIX = regex.compile(rf"^\s+(?:{_words('suffix')}){_R}", _I)
+_SAME_PERIOD = regex.compile(r"cùng kỳ\s*$", _I)
+
+
+@dataclass
+class _Atom:
+    start: int
+    end: int
+    rule: str
+    lo: list  # [year|None, month|None, day|None]
+    hi: list
+    weak: bool = False
+    rel_year: int | None = None   # year offset from the article's year ("năm trước")
+    rel_day: int | None = None    # day offset from the published date ("hôm qua")
+    ok: bool = True               # a weak form that passed its cue checks
+    end_at_published: bool = False
+    parts: list = field(default_factory=list)  # the atoms of a range
+
+
+def _atom(rid: str, m: regex.Match, base: int) -> _Atom | None:
+    g = m.groupdict()
+    y = int(g["y"]) if g.get("y") else None
+    rel = g.get("rel")
+    rel_year = None
+    if rel:
+        rel = rel.lower()
+        rel_year = _REL_YEAR_OFFSET.get(rel, _REL_YEAR_SHORT.get(rel))
+    s, e = base + m.start(), base + m.end()
+    if rid in ("dmy_words", "dmy", "day_month", "day_month_dash"):
+        d, mo = int(g["d"]), int(g["m"])
+        if not _valid(y or 2000, mo, d):
+            return None
+        return _Atom(s, e, rid, [y, mo, d], [y, mo, d], weak=rid in _WEAK)
+    if rid in ("month_year", "month", "month_year_bare"):
+        mo = int(g["m"])
+        if not 1 <= mo <= 12:
+            return None
+        return _Atom(s, e, rid, [y, mo, None], [y, mo, None], weak=rid in _WEAK, rel_year=rel_year)
+    if rid in ("year", "year_bare"):
+        return _Atom(s, e, rid, [y, None, None], [y, None, None], weak=rid in _WEAK)
+    if rid == "quarter":
+        first = _QUARTERS[g["q"].upper()]
+        return _Atom(s, e, rid, [y, first, None], [y, first + 2, None], rel_year=rel_year)
+    if rid == "months_of_year":
+        n = int(g["n"])
+        if not 1 <= n <= 11:
+            return None
+        lo, hi = (1, n) if g["which"].lower() == "đầu" else (13 - n, 12)
+        return _Atom(s, e, rid, [y, lo, None], [y, hi, None], rel_year=rel_year)
+    if rid == "half_year":
+        lo, hi = (1, 6) if "đầu" in g["half"].lower() else (7, 12)
+        return _Atom(s, e, rid, [y, lo, None], [y, hi, None], rel_year=rel_year)
+    if rid == "relative_day":
+        return _Atom(s, e, rid, [None] * 3, [None] * 3, rel_day=_REL_DAY_OFFSET[g["relday"].lower()])
+    if rid == "relative_year":
+        return _Atom(s, e, rid, [None] * 3, [None] * 3, rel_year=rel_year)
+    return None
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        dt.date(y, m, d)
+        return True
+    except ValueError:
+        return False
+
+
+def _judge_weak(a: _Atom, text: str, base: int) -> bool:
+    """Whether a weak form stands on its own as a date."""
+    before = text[max(0, a.start - base - 40):a.start - base]
+    after = text[a.end - base:a.end - base + 30]
+    if a.rule == "day_month":
+        if _STRONG_CUE.search(before):
+            return True
+        return bool(_WEAK_CUE.search(before) and _AFTER_OK.match(after))
+    if a.rule == "day_month_dash":
+        return bool(_STRONG_CUE.search(before))
+    if a.rule == "month_year_bare":
+        return bool((_STRONG_CUE.search(before) or _WEAK_CUE.search(before)) and _AFTER_OK.match(after))
+    if a.rule == "year_bare":
+        if _QUANTITY.match(after) or _NOT_BEFORE_YEAR.search(before):
+            return False
+        if _PREFIX_CUE.search(before):
+            return True
+        if not regex.search(r"[\p{L}\p{M}”\"]\s*$", before):
+            return False
+        return bool(_PUNCT_AFTER.match(after) or _CAPITAL_BEFORE.search(before))
+    return True
+
+
+def _pick(atoms: list[_Atom]) -> list[_Atom]:
+    """Non-overlapping atoms, earlier then longer first."""
+    out: list[_Atom] = []
+    for a in sorted(atoms, key=lambda a: (a.start, -(a.end - a.start))):
+        if out and a.start < out[-1].end:
+            continue
+        out.append(a)
+    return out
+
+
+def _before(lo: list, hi: list) -> bool:
+    """lo <= hi, comparing the fields both have."""
+    for x, y in zip(lo, hi):
+        if x is None or y is None:
+            return True
+        if x != y:
+            return x < y
+    return True
+
+
+def _combine(atoms: list[_Atom], text: str, base: int) -> list[_Atom]:
+    """Join "A đến B" / "A - B" into ranges and "từ A đến nay" into ranges ending today."""
+    out: list[_Atom] = []
+    i = 0
+    while i < len(atoms):
+        a = atoms[i]
+        b = atoms[i + 1] if i + 1 < len(atoms) else None
+        if a.rel_day is None and b is not None and b.rel_day is None and a.rule != "relative_year" \
+                and b.rule != "relative_year":
+            gap = text[a.end - base:b.start - base]
+            if _RANGE_GAP.match(gap) and _compatible(a, b, text, base):
+                r = _Atom(a.start, b.end, f"range.{a.rule}", list(a.lo), list(b.hi), parts=[a, b],
+                          rel_year=a.rel_year if a.rel_year is not None else b.rel_year)
+                _share_year(r)
+                if _before(r.lo, r.hi):
+                    out.append(r)
+                    i += 2
+                    continue
+        if a.ok and a.rel_day is None and a.rule != "relative_year":
+            since = _SINCE_NOW.match(text[a.end - base:])
+            if since and _FROM_BEFORE.search(text[max(0, a.start - base - 20):a.start - base]):
+                out.append(_Atom(a.start, a.end + since.end(), f"since_now.{a.rule}", list(a.lo), list(a.hi),
+                                 rel_year=a.rel_year, end_at_published=True, parts=[a]))
+                i += 1
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _compatible(a: _Atom, b: _Atom, text: str, base: int) -> bool:
+    if not (a.ok or b.ok):
+        # two bare forms: only year spans ("2017 - 2023") or a "từ" before them
+        if not (a.rule == b.rule == "year_bare"
+                or _FROM_BEFORE.search(text[max(0, a.start - base - 20):a.start - base])):
+            return False
+    if b.rule == "year_bare" and a.lo[1] is not None:
+        return False  # "ngày 1/7 - 2025" is not a span
+    if a.rule == "year_bare" and b.lo[1] is not None:
+        return False
+    if a.lo[0] is not None and a.lo[1] is None and b.hi[0] is not None and b.hi[1] is None:
+        return a.lo[0] < b.hi[0] <= a.lo[0] + 50
+    if b.lo[1] is not None and b.lo[2] is None and b.lo[0] is None and a.lo[2] is not None:
+        return False  # a day then a bare month
+    return True
+
+
+def _share_year(r: _Atom) -> None:
+    """A year written on one end of a range applies to the other (wrapping over new year)."""
+    lo, hi = r.lo, r.hi
+    if lo[0] is None and hi[0] is not None:
+        lo[0] = hi[0] if _before([0] + lo[1:], [0] + hi[1:]) else hi[0] - 1
+    elif hi[0] is None and lo[0] is not None and (hi[1] is not None):
+        hi[0] = lo[0] if _before([0] + lo[1:], [0] + hi[1:]) else lo[0] + 1
+
+
+def _year_sources(atoms: list[_Atom], text_of) -> list[tuple[int, int, bool]]:
+    """(position, year, is a full date) of the years the article states that can stand for "this year".
+
+    Range ends and targets ("đến 2020", "vào năm 2030") are not the article's year; a full date
+    ("đến ngày 3/1/2017") is, whatever its cue.
+    """
+    out = []
+    for a in atoms:
+        if (a.parts and not a.end_at_published) or a.rel_year is not None or a.lo[0] is None or not a.ok:
+            continue
+        full = a.lo[2] is not None
+        if not full and _TARGET_CUE.search(text_of(a.start)):
+            continue
+        out.append((a.start, a.lo[0], full))
+    return out
+
+
+def _year_at(sources: list[tuple[int, int, bool]], pos: int) -> int | None:
+    """The year a reader has in mind at ``pos``: the latest stated so far, else the article's full dates'."""
+    before = [y for p, y, _ in sources if p < pos]
+    if before:
+        return max(before)
+    full = [y for _, y, is_full in sources if is_full]
+    return max(full) if full else None
+
+
+def _fmt(p: list) -> str:
+    y = "XXXX" if p[0] is None else f"{p[0]:04d}"
+    if p[1] is None:
+        return y
+    if p[2] is None:
+        return f"{y}-{p[1]:02d}"
+    return f"{y}-{p[1]:02d}-{p[2]:02d}"
+
+
+def _fill(p: list, year: int | None, rel: int | None, published: dt.date | None) -> list:
+    if p[0] is not None or (p[1] is None and rel is None):
+        return p
+    if rel is not None:
+        return [None if year is None else year + rel] + p[1:]
+    if published is not None and p[2] is not None and _valid(published.year, p[1], p[2]):
+        cand = dt.date(published.year, p[1], p[2])
+        if (cand - published).days > _FUTURE_DAYS:
+            return [published.year - 1] + p[1:]
+    elif published is not None and p[2] is None and p[1] - published.month > _FUTURE_DAYS // 30:
+        return [published.year - 1] + p[1:]
+    return [year] + p[1:]
+
+
+def _kind(lo: list, hi: list) -> str:
+    if lo != hi:
+        return "range"
+    return "date" if lo[2] is not None else "month" if lo[1] is not None else "year"
 
 
 class DatesStage(Stage):
     field = "dates"
 
     def match(self, doc) -> list[Match]:
-        return []
+        text = doc.text
+        published: dt.date | None = doc._.published
+        found: list[tuple[_Atom, tuple[int, int]]] = []
+        for sent in sentences(doc):
+            atoms = []
+            for rid, pat in _ATOMS:
+                for m in pat.finditer(sent.text):
+                    a = _atom(rid, m, sent.start)
+                    if a is not None:
+                        atoms.append(a)
+            atoms = _pick(atoms)
+            for a in atoms:
+                if a.weak:
+                    a.ok = _judge_weak(a, sent.text, sent.start)
+                if a.rel_day is not None and published is None:
+                    a.ok = False
+            # "hôm nay 22-2": the written date, not the relative word, is the item
+            atoms = [a for k, a in enumerate(atoms)
+                     if not (a.rel_day is not None and k + 1 < len(atoms) and atoms[k + 1].ok
+                             and regex.fullmatch(r"\s*,?\s*\(?\s*", text[a.end:atoms[k + 1].start]))]
+            for a in _combine(atoms, sent.text, sent.start):
+                if not a.ok and not a.parts:
+                    continue
+                if a.rule == "relative_year" and (published is None
+                                                  or _SAME_PERIOD.search(text[max(sent.start, a.start - 12):a.start])):
+                    continue
+                found.append((a, (sent.start, sent.end)))
+
+        sources = [] if published is not None else _year_sources(
+            [a for a, _ in found], lambda pos: text[max(0, pos - 25):pos])
+
+        matches: list[Match] = []
+        mentions: list[tuple[int, int, str]] = []
+        seen: set[str] = set()
+        resolved: dict[tuple, int | None] = {}
+        for a, sent in found:
+            year = published.year if published is not None else _year_at(sources, a.start)
+            if a.rel_day is not None:
+                day = published + dt.timedelta(days=a.rel_day)
+                lo = hi = [day.year, day.month, day.day]
+            elif a.lo[0] is None and a.rel_year is None and not a.parts and a.lo == a.hi and a.lo[1] is not None:
+                # a yearless day or month said again is the one read first ("hôm 19-5" ... "ngày 19-5")
+                key = tuple(a.lo[1:])
+                lo = hi = _fill(list(a.lo), year, None, published) if key not in resolved else [resolved[key]] + a.lo[1:]
+                resolved.setdefault(key, lo[0])
+            else:
+                lo = _fill(list(a.lo), year, a.rel_year, published)
+                hi = _fill(list(a.hi), year, a.rel_year, published)
+                if a.parts and lo[0] is not None and hi[0] is not None and lo[0] == hi[0] and not _before(lo, hi):
+                    lo[0] -= 1
+            if a.end_at_published:
+                value = f"{_fmt(lo)}/{published.isoformat()}" if published else _fmt(lo)
+                kind = "range" if published else _kind(lo, lo)
+            else:
+                kind = _kind(lo, hi)
+                value = _fmt(lo) if kind != "range" else f"{_fmt(lo)}/{_fmt(hi)}"
+            start, end = self._evidence(text, a, sent)
+            mentions.append((start, end, value))
+            if value in seen:
+                continue
+            seen.add(value)
+            matches.append(Match(start, end, {"value": value}, f"dates.{a.rule}", sentence=sent,
+                                 extra={"kind": kind}))
+        doc.user_data["date_mentions"] = mentions
+        return matches
+
+    @staticmethod
+    def _evidence(text: str, a: _Atom, sent: tuple[int, int]) -> tuple[int, int]:
+        """The atom's span widened by the cue words a reader reads with it ("Sáng 9/9", "hôm 19-5")."""
+        start, end = a.start, a.end
+        m = _PREFIX.search(text[sent[0]:start])
+        if m and m.group("from") and not a.parts:
+            m = _PREFIX.search(text[sent[0]:start], m.end("from"))  # "từ" only opens a range
+        if m:
+            start = sent[0] + m.start()
+        m = _SUFFIX.match(text[end:sent[1]])
+        if m:
+            end += m.end()
+        return start, end
