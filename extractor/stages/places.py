@@ -335,11 +335,9 @@ class PlacesStage(Stage):
         form = m.group(1)
         entry = lex["unit_of_form"][form]
         pos = m.end()
-        if form[-1] != "." and not (form.isupper() and len(form) <= 2 and False):
-            # a word unit needs a space before its name; an abbreviation without a dot needs one too
-            if pos >= len(text) or text[pos] not in " \u00a0":
-                if not (form in ("TP", "Tp") and text[pos:pos + 1].isupper()):
-                    return []
+        if form[-1] != "." and (pos >= len(text) or text[pos] not in " \u00a0"):
+            # a unit word needs a space before its name ("TPHCM" is an alias, found bare)
+            return []
         while pos < len(text) and text[pos] in " \u00a0":
             pos += 1
         first = self._resolve_after(text, offset, pos, entry, lex, res, form)
@@ -421,11 +419,10 @@ class PlacesStage(Stage):
             got = res.province(cand)
             return Hit(abs_pos, 0, "province", *got, rule) if got else None
         if level in ("city", "capital"):
-            if level == "capital" or res.gaz.is_central_city(cand) or (res.gaz.alias(cand) and True):
-                got = res.province(cand)
-                if got and (res.gaz.is_central_city(got[0]) or res.gaz.alias(cand)
-                            or res.gaz.is_central_city(res.gaz.alias(cand)["unit"] if res.gaz.alias(cand) else "")):
-                    return Hit(abs_pos, 0, "province", *got, rule)
+            # a centrally-run city (or the capital) is a province; an alias names one
+            got = res.province(cand)
+            if got and (level == "capital" or res.gaz.alias(cand) is not None or res.gaz.is_central_city(got[0])):
+                return Hit(abs_pos, 0, "province", *got, rule)
             got = res.district(cand, abs_pos, prefer_kind="thành phố")
             if got:
                 return Hit(abs_pos, 0, "district", *got, rule, {"lookup": cand, "resolved": True})
