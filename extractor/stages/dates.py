@@ -77,7 +77,7 @@ _ATOM_PATTERNS: list[tuple[str, str]] = [
     ("quarter", rf"{_L}quý\s+(?P<q>IV|III|II|I|[1-4])(?:\s*(?:/|-|năm)\s*(?P<y>{_YEAR})|\s+(?P<rel>{_REL_YEAR_ALT}))?{_R}"),
     ("months_of_year", rf"{_L}(?P<n>\d{{1,2}})\s+tháng\s+(?P<which>đầu|cuối)\s+năm(?:\s+(?P<y>{_YEAR})|\s+(?P<rel>nay|ngoái|trước|sau|tới))?{_R}"),
     ("half_year", rf"{_L}(?P<half>nửa đầu|nửa cuối)\s+năm(?:\s+(?P<y>{_YEAR})|\s+(?P<rel>nay|ngoái|trước|sau|tới))?{_R}"),
-    ("month", rf"(?<!\d\s*|mỗi\s){_L}tháng\s+(?P<m>\d{{1,2}})(?!\d|\s*[/.\-]\s*\d|,\d|\s+lần{_R})(?:\s+(?P<rel>{_REL_YEAR_ALT}){_R})?"),
+    ("month", rf"(?<!\d\s*|mỗi\s){_L}tháng\s+(?P<m>\d{{1,2}})(?!\d|[/.]\d|,\d|\s+lần{_R})(?:\s+(?P<rel>{_REL_YEAR_ALT}){_R})?"),
     ("year", rf"{_L}năm\s+(?P<y>{_YEAR})(?!\d|[/.,]\d|/\w)"),
     ("day_month", rf"(?<![\d/.,])(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?!\d|/\d|[.,]\d)"),
     ("day_month_dash", rf"(?<![\d/.,\-])(?P<d>\d{{1,2}})(?P<s>[.\-])(?P<m>\d{{1,2}})(?!\d|[.\-/]\d)"),
