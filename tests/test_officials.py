@@ -55,6 +55,12 @@ CASES = [
      "Phó Chủ tịch Nhóm Nữ ĐBQH Việt Nam làm Trưởng đoàn đã khảo sát chuyên đề.",
      [("Nguyễn Thị Yến", "bà", "Nguyên Phó Bí thư Thường trực Tỉnh uỷ, Phó Chủ tịch Nhóm Nữ ĐBQH Việt Nam",
        "Trưởng đoàn")]),
+    # a place inside a title in apposition is not a second person
+    ("Ông Tạ Văn Bình, Phó Giám đốc Sở Nội vụ Đồng Nai, cho biết sở đã tiếp nhận 40 hồ sơ.",
+     [("Tạ Văn Bình", "ông", "Phó Giám đốc Sở Nội vụ Đồng Nai", None)]),
+    # foreign officials
+    ("Tổng thống Pháp Emmanuel Macron tiếp Thủ tướng Phạm Minh Chính tại Paris.",
+     [("Emmanuel Macron", None, "Tổng thống Pháp", None), ("Phạm Minh Chính", None, "Thủ tướng", None)]),
     # title, then honorific + name
     ("Chủ tịch UBND xã Hòa Phú ông Phan Văn Đức cho biết xã đã tiếp nhận 300 hồ sơ.",
      [("Phan Văn Đức", "ông", "Chủ tịch UBND xã Hòa Phú", None)]),

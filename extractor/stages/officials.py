@@ -384,7 +384,10 @@ def find_mentions(text: str, spans: list[tuple[int, int]]) -> list[Mention]:
     for s, e in spans:
         first_in_sentence = True
         opener = _role_sentence_open(text[s:e])
+        claimed = s  # the end of the last title in apposition: the words in it are not names
         for ns, ne, name, kind in _runs(text, s, e):
+            if ns < claimed:
+                continue
             left = text[s:ns]
             hon_m = _R["hon_re"].search(left)
             honorific = _R["hon_forms"].get(fold(hon_m.group(1))) if hon_m else None
@@ -412,6 +415,7 @@ def find_mentions(text: str, spans: list[tuple[int, int]]) -> list[Mention]:
                 t2 = _title_after(text, sep.end(), e)
                 if t2:
                     ts, te, role, after = t2
+                    claimed = te
                     if title is None or (te - ts) > (title[1] - title[0]):
                         title, m.rule = (ts, te, "apposition"), "name_apposition"
                 else:
