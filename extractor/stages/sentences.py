@@ -1,18 +1,620 @@
-"""The sentence-level stages: recommendations and difficulties (being written)."""
+"""The sentence-level stages: recommendations and difficulties.
+
+A **recommendation** is a sentence in which a party asks, proposes, directs or
+assigns an action to another (rules/recommendations.json):
+
+1. a trigger verb used as a verb ("Phường A kiến nghị Chính phủ ...") — not as a
+   noun ("các kiến nghị", "theo đề nghị của", "Ban Chỉ đạo"), not a purpose
+   ("để đề xuất"), not a passive ("được giao"), not inside a phrase that only
+   reports that requests exist ("ghi nhận ... kiến nghị", "trả lời ... kiến nghị");
+2. a modal of obligation (cần, phải) whose subject is a named party
+   ("các đơn vị phải rà soát ...");
+3. a quoted directive with its attribution ("“... phải ...”, Thứ trưởng chỉ đạo");
+4. a sentence that plainly continues the previous request: a list connective
+   ("Song song đó, ..."), a bare imperative verb, or an obligation word, right
+   after a recommendation; it inherits ``by`` and ``to``.
+
+``by`` is the subject before the trigger (a person's name without honorific or
+title when the officials stage knows it); ``to`` the party named right after it.
+Word classes come from underthesea ``pos_tag``, run only on the few sentences
+that hold a trigger (a few milliseconds each).
+
+A **difficulty** is a sentence that reports a problem or shortcoming
+(rules/difficulties.json): a cue ("khó khăn", "chưa ổn định", "còn thấp", ...)
+outside the contexts that only say problems exist or that are overcome.
+"""
 from __future__ import annotations
 
-from .base import Match, Stage
+from functools import lru_cache
+
+import regex
+
+from .. import rules
+from ..folding import fold
+from .base import Match, Sentence, Stage, headline, items, sentences
+
+_FLAGS = regex.IGNORECASE | regex.VERSION1
+
+
+def _words(pattern: str) -> str:
+    return rf"(?<![\p{{L}}\p{{M}}])(?:{pattern})(?![\p{{L}}\p{{M}}])"
+
+
+class _RecRules:
+    def __init__(self) -> None:
+        data = rules.load("recommendations", required=("id", "type", "pattern"))
+        by_type: dict[str, list[dict]] = {}
+        for e in data["entries"]:
+            by_type.setdefault(e["type"], []).append(e)
+        known = {"trigger", "quote", "modal", "modal_not_after", "modal_not_before", "not_before", "not_after",
+                 "mention", "continuation", "imperative_not", "urgency", "no_continuation_start", "party",
+                 "pronoun", "aux", "intro", "honorific"}
+        for t in by_type:
+            if t not in known:
+                raise rules.RulesError(f"recommendations.json: unknown type {t!r}")
+        self.triggers = [(e["id"], regex.compile(_words(e["pattern"]), _FLAGS), bool(e.get("object")))
+                         for e in by_type["trigger"]]
+        self.quotes = [(e["id"], regex.compile(e["pattern"], _FLAGS)) for e in by_type.get("quote", [])]
+        self.modals = [(e["id"], regex.compile(_words(e["pattern"]), _FLAGS)) for e in by_type["modal"]]
+        self.modal_not_after = [regex.compile(e["pattern"], _FLAGS) for e in by_type["modal_not_after"]]
+        self.modal_not_before = [regex.compile(e["pattern"], _FLAGS) for e in by_type["modal_not_before"]]
+        self.not_before = [(e["id"], regex.compile(e["pattern"], _FLAGS)) for e in by_type["not_before"]]
+        self.not_after = [(e["id"], regex.compile(e["pattern"], _FLAGS)) for e in by_type["not_after"]]
+        self.mentions = [(e["id"], regex.compile(e["pattern"], _FLAGS)) for e in by_type["mention"]]
+        self.continuations = [(e["id"], regex.compile(e["pattern"], _FLAGS)) for e in by_type["continuation"]]
+        self.imperative_not = [regex.compile(e["pattern"], _FLAGS) for e in by_type["imperative_not"]]
+        self.urgency = regex.compile(_words("|".join(e["pattern"] for e in by_type["urgency"])), _FLAGS)
+        self.no_cont = [regex.compile(e["pattern"], _FLAGS) for e in by_type["no_continuation_start"]]
+        self.party = regex.compile(r"^(?:(?:các|những|mọi|mỗi|từng|toàn thể|tất cả(?: các| những)?)\s+)?" + _words("|".join(e["pattern"] for e in by_type["party"])),
+                                   _FLAGS)
+        self.pronoun = regex.compile(r"^" + _words("|".join(e["pattern"] for e in by_type["pronoun"])) + r"\s*$",
+                                     _FLAGS)
+        aux = "|".join(sorted((e["pattern"] for e in by_type["aux"]), key=len, reverse=True))
+        self.aux_tail = regex.compile(r"(?:\s+(?:" + aux + r"))+\s*$", _FLAGS)
+        self.intro = [regex.compile(e["pattern"], _FLAGS) for e in by_type["intro"]]
+        self.honorific = regex.compile(r"^(?:" + "|".join(e["pattern"] for e in by_type["honorific"]) + r")\s+", _FLAGS)
+
+
+@lru_cache(maxsize=1)
+def _rec_rules() -> _RecRules:
+    return _RecRules()
+
+
+# ---------------------------------------------------------------- word classes
+
+@lru_cache(maxsize=4096)
+def _pos(text: str) -> tuple[tuple[int, int, str, str], ...]:
+    """(start, end, word, tag) of underthesea's pos_tag, located in ``text``."""
+    from underthesea import pos_tag
+
+    out, cur = [], 0
+    for word, tag in pos_tag(text):
+        i = text.find(word, cur)
+        if i < 0:  # normalised by underthesea: find its first syllable instead
+            first = word.split()[0] if word.split() else word
+            i = text.find(first, cur)
+            if i < 0:
+                continue
+            j = i + len(first)
+        else:
+            j = i + len(word)
+        out.append((i, j, word, tag))
+        cur = j
+    return tuple(out)
+
+
+_VERB_AFTER_HEAD = regex.compile(r"^(?:người|đoàn|tổ|ban|hội đồng|nhóm)$", regex.IGNORECASE)
+_NOUNISH = {"N", "Np", "Nc", "Nu", "Ny", "Nb", "L", "M", "P"}
+_BOUNDARY = regex.compile(r"[,;:]|\s[–-]\s")
+_CAP = regex.compile(r"^[\p{Lu}\d]")
+
+
+def _clause_before(text: str, pos: int) -> tuple[int, str]:
+    start = 0
+    for m in _BOUNDARY.finditer(text, 0, pos):
+        start = m.end()
+    return start, text[start:pos]
+
+
+def _noun_phrase(text: str, start: int, tags, stop_lower_verbs: bool = True) -> tuple[int, int] | None:
+    """The noun phrase opening at ``start`` (skipping spaces): nouns, names, 'và', commas between nouns,
+    a bracket; it ends at the first verb/adverb/adjective that is not capitalised."""
+    while start < len(text) and text[start] in " \t,:":
+        start += 1
+    end, depth, seen, last = start, 0, False, ""
+    for s, e, word, tag in tags:
+        if e <= start:
+            continue
+        if s < start:
+            return (start, end) if seen else None
+        gap = text[end:s] if seen else ""
+        if seen and regex.search(r"[;:.!?]", gap):
+            break
+        if "(" in gap:
+            depth += gap.count("(") - gap.count(")")
+        if depth > 0 or word in "()":
+            if word == ")" or ")" in gap:
+                depth = max(0, depth - 1)
+            end = e
+            continue
+        if word in (",", "và", "cùng", "&"):
+            if not seen:
+                return None
+            continue
+        if tag in _NOUNISH or _CAP.match(word) or word in ("của",) or (seen and _VERB_AFTER_HEAD.match(last)):
+            if word in ("của",) and not seen:
+                return None
+            end, seen, last = e, True, word
+            continue
+        break
+    if not seen:
+        return None
+    phrase = text[start:end].rstrip(" ,")
+    while phrase.endswith(" và") or phrase.endswith(" cùng"):
+        phrase = phrase.rsplit(" ", 1)[0]
+    return start, start + len(phrase)
+
+
+# ---------------------------------------------------------------- triggers
+
+def _trigger_ok(r: _RecRules, text: str, m, needs_object: bool, mentions: list[tuple[int, int]]) -> bool:
+    s, e = m.span()
+    if any(ms <= s and e <= me for ms, me in mentions):
+        return False
+    c_start, before = _clause_before(text, s)
+    for _, pat in r.not_before:
+        if pat.search(before):
+            return False
+    after = text[e:]
+    for _, pat in r.not_after:
+        if pat.search(after):
+            return False
+    if regex.search(_words("không|chưa|chẳng"), before, _FLAGS):
+        return False
+    if needs_object:
+        nxt = after.lstrip(" ")
+        if not (r.party.match(nxt) or _CAP.match(nxt)):
+            return False
+    return True
+
+
+def _modal_ok(r: _RecRules, text: str, m) -> tuple[bool, str]:
+    """(is a directive, subject) for cần/phải at ``m``: the subject must be a named party."""
+    s, e = m.span()
+    after = text[e:]
+    if any(p.search(after) for p in r.modal_not_after):
+        return False, ""
+    c_start, before = _clause_before(text, s)
+    if any(p.search(before) for p in r.modal_not_before):
+        return False, ""
+    subj = _strip_intro(r, before).strip()
+    if not subj or r.pronoun.match(subj):
+        return False, ""
+    # the party may follow an adverbial opening: "trước mắt các đơn vị", "tới toàn thể cán bộ"
+    for pm in regex.finditer(r"(?<![\p{L}\p{M}])\p{L}", subj):
+        rest = subj[pm.start():]
+        if r.party.match(rest) or (regex.match(r"[\p{Lu}]{2,}", rest)):
+            return True, rest
+    return False, ""
+
+
+def _strip_intro(r: _RecRules, text: str) -> str:
+    text = text.strip()
+    for _ in range(3):
+        before = text
+        for p in r.intro:
+            text = p.sub("", text, count=1).strip()
+        if text == before:
+            break
+    return text
+
+
+def _clean_party(r: _RecRules, phrase: str | None) -> str | None:
+    if not phrase:
+        return None
+    phrase = phrase.strip(" ,;:“”\"'")
+    phrase = _strip_intro(r, phrase)
+    phrase = r.aux_tail.sub("", phrase).strip(" ,")
+    return phrase or None
+
+
+_SPEAKER_PRONOUN = regex.compile(r"^(?:chúng tôi|tôi|ông|bà|ông ấy|bà ấy)$", regex.IGNORECASE)
+
+
+class _People:
+    """The officials the earlier stage found: full names (with where they are first named) and titles."""
+
+    def __init__(self, doc) -> None:
+        self.names: list[tuple[int, str]] = []
+        self.titles: list[tuple[frozenset, str]] = []
+        seen: set[str] = set()
+        for m in items(doc, "officials"):
+            name = m.attrs.get("name")
+            if not name or len(name.split()) < 2 or not all(w[:1].isupper() for w in name.split()):
+                continue
+            if name not in seen:
+                seen.add(name)
+                self.names.append((m.start, name))
+            title = m.attrs.get("title")
+            if title:
+                self.titles.append((frozenset(fold(title).split()), name))
+
+    def last_before(self, pos: int) -> str | None:
+        before = [n for s, n in self.names if s < pos]
+        return before[-1] if before else None
+
+    def resolve(self, r: _RecRules, phrase: str | None, pos: int = 0) -> str | None:
+        if not phrase:
+            return phrase
+        for _, name in self.names:
+            if name in phrase:
+                return name
+        bare = r.honorific.sub("", phrase + " ").strip()
+        if not bare or _SPEAKER_PRONOUN.match(phrase):  # "ông", "tôi": the person last named
+            return self.last_before(pos) or phrase
+        # "ông Chung", "Thứ trưởng Tuấn": a given name that ends one official's name
+        last = phrase.split()[-1]
+        if _CAP.match(last) and len(phrase.split()) <= 4:
+            found = {n for _, n in self.names if n.split()[-1] == last}
+            if len(found) == 1:
+                return found.pop()
+        # a title that names one official ("Phó Thủ tướng", "Chủ tịch Hà Nội")
+        key = set(fold(phrase).split())
+        if len(key) >= 3:
+            found = {n for t, n in self.titles if key <= t}
+            if len(found) == 1:
+                return found.pop()
+        hm = regex.search(r"(?<![\p{L}\p{M}])(?:ông|bà|anh|chị)\s+((?:\p{Lu}[\p{L}\p{M}]*\s*){2,4})", phrase)
+        if hm:
+            return hm.group(1).strip()
+        return bare if r.honorific.match(phrase) else phrase
+
+
+
+
+def _party_starts(r: _RecRules, text: str, lo: int, hi: int) -> list[int]:
+    """Offsets in text[lo:hi] where a party's name may begin (a party head word, or a capitalised word
+    that is not the first word of the sentence)."""
+    out = []
+    for m in regex.finditer(r"(?<![\p{L}\p{M}])\p{L}", text, pos=lo, endpos=hi):
+        rest = text[m.start():hi]
+        if r.party.match(rest) or (m.start() > 0 and _CAP.match(rest)) or r.honorific.match(rest):
+            out.append(m.start())
+    return out
+
+
+def _has_verb(tags, lo: int, hi: int) -> bool:
+    """A verb in text[lo:hi], not counting a verb right after a head that takes one ("đoàn kiểm tra",
+    "người lao động") nor capitalised words (names such as "Phòng Quản lý Thu")."""
+    prev = ""
+    for s, e, word, tag in tags:
+        if s < lo or e > hi:
+            continue
+        if tag == "V" and not _CAP.match(word) and not _VERB_AFTER_HEAD.match(prev):
+            return True
+        prev = word
+    return False
+
+
+def _np_from(r: _RecRules, text: str, start: int, hi: int, tags) -> tuple[int, int] | None:
+    """The party phrase from ``start``: all of text[start:hi] (aux words cut) when it holds no verb, else
+    the noun phrase opening there."""
+    cut = r.aux_tail.sub("", text[start:hi]).rstrip(" ,")
+    if cut and not _has_verb(tags, start, start + len(cut)):
+        return start, start + len(cut)
+    np = _noun_phrase(text, start, tags)
+    if np and np[1] > hi:
+        np = (np[0], hi)
+    return np
+
+
+def _subject(r: _RecRules, text: str, pos: int, tags) -> str | None:
+    """The subject before the trigger at ``pos``: a party phrase in its clause, or in the clauses before
+    when the trigger's clause opens with verbs ("ghi nhận, giải đáp cụ thể và đề nghị"); after a
+    semicolon the sentence's own subject. A clause before it that names a party with a proper name
+    is a piece of the same list ("Đoàn công tác Bộ X cùng Sở, ngành tỉnh")."""
+    bounds = [(0, "")] + [(m.end(), m.group(0)) for m in _BOUNDARY.finditer(text, 0, pos)]
+    hi = pos
+    found: tuple[int, int] | None = None
+    for i in range(len(bounds) - 1, -1, -1):
+        b, sep = bounds[i]
+        chunk = text[b:hi]
+        stripped = _strip_intro(r, chunk)
+        lo = b + (len(chunk) - len(chunk.lstrip())) + (len(chunk.strip()) - len(stripped.strip()))
+        if found is None:
+            starts = _party_starts(r, text, lo, hi)
+            for st in starts:  # the leftmost party whose phrase runs, verb-free, up to the trigger
+                cut = r.aux_tail.sub("", text[st:hi]).rstrip(" ,")
+                if cut and not _has_verb(tags, st, st + len(cut)):
+                    found = (st, st + len(cut))
+                    break
+            if found is None and starts:
+                found = _np_from(r, text, starts[-1], hi, tags)
+            if found is None:
+                if stripped.strip() and not _all_verbs(tags, lo, hi):
+                    return None
+                if sep.strip() == ";":  # "...; đồng thời đề nghị X": the sentence's subject
+                    return _subject(r, text, _first_boundary(text, pos), tags) if _first_boundary(text, pos) < b else None
+                hi = b - len(sep)
+                continue
+            hi = b - len(sep)
+            if not _CAP.search(text[found[0]:found[1]]) and i > 0:
+                continue
+            break
+        # list extension: a clause that is all one party phrase with a proper name in it
+        if sep.strip() != "," and i < len(bounds) - 1:
+            break
+        piece = text[lo:hi].strip()
+        if piece and r.party.match(piece) and not _has_verb(tags, lo, hi) and _CAP.search(piece):
+            found = (lo, found[1])
+            hi = b - len(sep)
+            continue
+        break
+    if not found:
+        return None
+    return _clean_party(r, text[found[0]:found[1]])
+
+
+def _first_word(text: str) -> int:
+    m = regex.search(r"\p{L}", text)
+    return m.start() if m else 0
+
+
+def _first_boundary(text: str, pos: int) -> int:
+    m = _BOUNDARY.search(text, 0, pos)
+    return m.start() if m else pos
+
+
+def _all_verbs(tags, lo: int, hi: int) -> bool:
+    seen = False
+    for s, e, word, tag in tags:
+        if s < lo or e > hi:
+            continue
+        if tag not in ("V", "A", "R", "C", "CH", "X") and word not in ("và",):
+            return False
+        seen = True
+    return seen
+
+
+_OBJ_SKIP = regex.compile(r"[\s,:]*(?:(?:giao cho|giao|ngay|cho|tới|đến|đối với)\s+)*", regex.IGNORECASE)
+
+
+def _object(r: _RecRules, text: str, end: int, tags) -> str | None:
+    end += _OBJ_SKIP.match(text, end).end() - end
+    np = _noun_phrase(text, end, tags)
+    if not np:
+        return None
+    phrase = _clean_party(r, text[np[0]:np[1]])
+    if not phrase:
+        return None
+    if not (r.party.match(phrase) or _CAP.match(phrase)):
+        return None
+    return phrase
+
+
+def _is_heading(doc, s: Sentence) -> bool:
+    """A line of its own that does not end like a sentence: a title, subheading or caption."""
+    text = doc.text
+    ls = text.rfind("\n", 0, s.start) + 1
+    le = text.find("\n", s.end)
+    le = len(text) if le < 0 else le
+    own_line = not text[ls:s.start].strip() and not text[s.end:le].strip()
+    return own_line and s.text.rstrip()[-1:] not in ".!?…;:\"”"
 
 
 class RecommendationsStage(Stage):
     field = "recommendations"
 
     def match(self, doc) -> list[Match]:
-        return []
+        r = _rec_rules()
+        people = _People(doc)
+        body = sentences(doc)
+        title = headline(doc)
+        out: list[Match] = []
+        prev: Match | None = None  # the recommendation in the sentence just before
+        for s in body:
+            found = self._sentence(doc, r, people, s, prev, title)
+            if found is not None:
+                out.append(found)
+                prev = found if not (title and s.start == title.start) else None
+            else:
+                prev = None
+        return out
+
+    def _sentence(self, doc, r: _RecRules, people: _People, s: Sentence, prev: Match | None, title) -> Match | None:
+        text = s.text
+        span = (s.start, s.end)
+        attrs_prev = prev.attrs if prev else {}
+
+        def make(rule: str, trigger: str | None, by: str | None, to: str | None) -> Match:
+            return Match(s.start, s.end, {"trigger": trigger, "by": by, "to": to}, f"recommendations.{rule}",
+                         sentence=span)
+
+        # 3. a quoted directive
+        for rid, pat in r.quotes:
+            qm = pat.search(text)
+            if qm:
+                tags = _pos(text)
+                by = people.resolve(r, _subject(r, text, qm.start("trig"), tags)) or attrs_prev.get("by")
+                return make(rid, qm.group("trig"), by, None)
+
+        mentions = [(mm.start(), mm.end()) for _, pat in r.mentions for mm in pat.finditer(text)]
+        # 1. a trigger verb
+        hits = []
+        for rid, pat, needs_object in r.triggers:
+            for m in pat.finditer(text):
+                if _trigger_ok(r, text, m, needs_object, mentions):
+                    hits.append((m.start(), m.end(), rid))
+        if hits:
+            start, end, rid = min(hits)
+            tags = _pos(text)
+            by = _subject(r, text, start, tags)
+            if by and _SPEAKER_PRONOUN.match(by):
+                by = self._speaker(r, people, text, s.start) or people.resolve(r, by, s.start)
+            elif by is None:
+                by = attrs_prev.get("by")
+            else:
+                by = people.resolve(r, by, s.start)
+            to = _object(r, text, end, tags) or self._regarding(r, text)
+            return make(rid, text[start:end], by, to)
+
+        # 2. an obligation with a named party as subject
+        for rid, pat in r.modals:
+            for m in pat.finditer(text):
+                ok, subj = _modal_ok(r, text, m)
+                if ok:
+                    tags = _pos(text)
+                    c_start = _clause_before(text, m.start())[0]
+                    at = m.start() - len(subj) - (len(text[c_start:m.start()]) - len(text[c_start:m.start()].rstrip()))
+                    np = _np_from(r, text, max(c_start, at), m.start(), tags)
+                    to = _clean_party(r, text[np[0]:np[1]]) if np else _clean_party(r, subj)
+                    # a list of parties before: "Các địa phương, đơn vị phải ..."
+                    if np:
+                        b0 = text.rfind(",", 0, np[0])
+                        head = text[:b0] if b0 > 0 else ""
+                        piece = head[max(head.rfind(","), head.rfind(";")) + 1:].strip() if head else ""
+                        if piece and r.party.match(piece) and not _has_verb(tags, b0 - len(piece), b0) \
+                                and text[b0 - len(piece):b0] == piece and b0 - len(piece) == _first_word(text):
+                            to = text[b0 - len(piece):np[1]]
+                    by = self._modal_by(r, people, text, tags, s.start, m.start(), to) or attrs_prev.get("by")
+                    return make(rid, m.group(0), by, to)
+
+        # 4. a continuation of the previous request
+        if prev is None or _is_heading(doc, s):
+            return None
+        if any(p.match(text) for p in r.no_cont):
+            return None
+        rest, rule = text, None
+        for rid, pat in r.continuations:
+            cm = pat.match(text)
+            if cm:
+                rest, rule = text[cm.end():], rid
+                break
+        if rule == "cont.document":
+            return make(rule, None, attrs_prev.get("by"), attrs_prev.get("to"))
+        modal = [m for _, pat in r.modals for m in pat.finditer(text)
+                 if not any(p.search(text[m.end():]) for p in r.modal_not_after)
+                 and not any(p.search(_clause_before(text, m.start())[1]) for p in r.modal_not_before)
+                 and not r.pronoun.match(_clause_before(text, m.start())[1].strip() or "-")]
+        if modal:
+            return make("cont.obligation", None, attrs_prev.get("by"), attrs_prev.get("to"))
+        if any(p.match(rest) for p in r.imperative_not):
+            return None
+        tags = _pos(rest)
+        if tags and tags[0][3] == "V":
+            return make(rule or "cont.imperative", None, attrs_prev.get("by"), attrs_prev.get("to"))
+        # "Bộ X khẩn trương ...": a party told what to do
+        np = _noun_phrase(rest, 0, tags)
+        if np and r.party.match(rest[np[0]:np[1]]) or (np and _CAP.match(rest[np[0]:])):
+            um = r.urgency.match(rest, np[1] + (1 if rest[np[1]:np[1] + 1] == " " else 0))
+            if um:
+                return make("cont.urgency", None, attrs_prev.get("by"), _clean_party(r, rest[np[0]:np[1]]))
+        return None
+
+    @staticmethod
+    def _regarding(r: _RecRules, text: str) -> str | None:
+        """'Đối với UBND huyện X, đoàn ... nhắc nhở ...': the party the sentence is about."""
+        m = regex.match(r"^\s*(?:đối với|với)\s+([^,;:]{2,60}),", text, _FLAGS)
+        if m and (r.party.match(m.group(1)) or _CAP.match(m.group(1))):
+            return m.group(1).strip()
+        return None
+
+    def _modal_by(self, r: _RecRules, people: _People, text: str, tags, base: int, pos: int, to: str | None):
+        """Who lays the obligation: a speaker named in the sentence ("Theo ông", "X khẳng định,"), or the
+        subject of its first clause when the obligation is laid on someone else."""
+        spk = self._speaker(r, people, text[:pos], base)
+        if spk:
+            return spk
+        first = _first_boundary(text, pos)
+        if first < pos:
+            subj = _subject(r, text, first, tags)
+            if subj and (not to or subj not in to) and r.party.match(subj):
+                return people.resolve(r, subj, base)
+        return None
+
+    @staticmethod
+    def _speaker(r: _RecRules, people: _People, text: str, pos: int = 0) -> str | None:
+        """The person the sentence quotes: "Theo ông X, ...", "X khẳng định, ...", "...” - ông X nói."."""
+        name = r"(?:(?:ông|bà)(?:\s+\p{Lu}[\p{L}\p{M}]*){0,4}|(?:\p{Lu}[\p{L}\p{M}]*\s*){2,6})"
+        for pat in (rf"^\s*theo\s+({name})\s*,",
+                    rf"(?:^|,\s*)({name})\s+(?:khẳng định|cho rằng|nhấn mạnh|cho biết|xác định)\s*[,:]",
+                    rf"[”\"]\s*[,–-]\s*({name})\s+(?:nói|cho biết|nhấn mạnh|khẳng định)"):
+            sm = regex.search(pat, text, _FLAGS)
+            if sm:
+                return people.resolve(r, sm.group(1).strip(), pos)
+        return None
+
+
+# ---------------------------------------------------------------- difficulties
+
+class _DiffRules:
+    def __init__(self) -> None:
+        data = rules.load("difficulties", required=("id", "type", "pattern"))
+        self.cues, self.not_before, self.not_after, self.mentions, self.vetoes = [], [], [], [], []
+        for e in data["entries"]:
+            t = e["type"]
+            if t == "cue":
+                self.cues.append((e["id"], regex.compile(_words(e["pattern"]), _FLAGS)))
+            elif t == "not_before":
+                self.not_before.append(regex.compile(e["pattern"], _FLAGS))
+            elif t == "not_after":
+                self.not_after.append(regex.compile(e["pattern"], _FLAGS))
+            elif t == "mention":
+                self.mentions.append(regex.compile(e["pattern"], _FLAGS))
+            elif t == "veto":
+                self.vetoes.append(regex.compile(e["pattern"], _FLAGS))
+            else:
+                raise rules.RulesError(f"difficulties.json: {e['id']}: unknown type {t!r}")
+
+
+@lru_cache(maxsize=1)
+def _diff_rules() -> _DiffRules:
+    return _DiffRules()
+
+
+def difficulty_cue(text: str, limit: tuple[int, int] | None = None) -> str | None:
+    """The id of the first problem cue in ``text`` that reports a problem, or None."""
+    r = _diff_rules()
+    if any(v.search(text) for v in r.vetoes):
+        return None
+    mentions = [(m.start(), m.end()) for p in r.mentions for m in p.finditer(text)]
+    for rid, pat in r.cues:
+        for m in pat.finditer(text):
+            s, e = m.span()
+            if limit and not (limit[0] <= s < limit[1]):
+                continue
+            if any(ms <= s and e <= me for ms, me in mentions):
+                continue
+            before = text[max(0, s - 40):s]
+            if any(p.search(before) for p in r.not_before):
+                continue
+            if any(p.search(text[e:e + 40]) for p in r.not_after):
+                continue
+            return rid
+    return None
 
 
 class DifficultiesStage(Stage):
     field = "difficulties"
 
     def match(self, doc) -> list[Match]:
-        return []
+        recs = {(m.start, m.end): m for m in items(doc, "recommendations")}
+        out: list[Match] = []
+        for s in sentences(doc):
+            if _is_heading(doc, s):
+                continue
+            limit = None
+            rec = recs.get((s.start, s.end))
+            if rec is not None and rec.attrs.get("trigger"):
+                # in a request, the problem must be stated, not be the object of the request
+                i = s.text.find(rec.attrs["trigger"])
+                if i > 0:
+                    limit = (0, i)
+            rid = difficulty_cue(s.text, limit)
+            if rid is None and limit is not None:
+                cm = regex.search(_words("nhưng|song|tuy nhiên"), s.text[limit[1]:], _FLAGS)
+                if cm:
+                    rid = difficulty_cue(s.text, (limit[1] + cm.end(), len(s.text)))
+            if rid:
+                out.append(Match(s.start, s.end, {}, f"difficulties.{rid}", sentence=(s.start, s.end)))
+        return out
