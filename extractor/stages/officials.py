@@ -60,6 +60,9 @@ def _load():
     cues = rules.load("officials_cues", required=("id", "type", "pattern"))["entries"]
     by = lambda t: [e for e in cues if e["type"] == t]  # noqa: E731
     rule_ids = {e["id"] for e in by("rule")}
+    missing = {"title_before", "name_apposition", "title_then_honorific"} - rule_ids
+    if missing:
+        raise rules.RulesError(f"officials_cues.json: no rule entries {sorted(missing)}")
     stop_re = regex.compile(rf"(?:{_alt(e['pattern'] for e in by('stop'))})(?![\p{{L}}\p{{M}}])", regex.IGNORECASE)
     roles = {where: [(regex.compile(e["pattern"], regex.IGNORECASE), e["value"], e["id"])
                      for e in by("role") if e.get("where") == where] for where in ("after", "before", "sentence_start")}
