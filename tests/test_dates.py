@@ -117,3 +117,19 @@ def test_dates_every_mention_goes_to_linking(nlp):
     assert [m.extra["kind"] for m in items] == ["date", "range"]
     assert all(m.rule.startswith("dates.") and text[m.sentence[0]:m.sentence[1]].find(text[m.start:m.end]) >= 0
                for m in items)
+
+
+def test_dates_a_bare_day_listed_after_a_date_is_a_date(run_text):
+    assert _dates(run_text, "Dịp nghỉ lễ ngày 30/4 và 1/5 kéo dài.", "2025-04-20") == [
+        ("ngày 30/4", "2025-04-30"), ("1/5", "2025-05-01")]
+
+
+def test_dates_every_rule_is_a_rules_file_entry(run_text):
+    from extractor import rules
+
+    ids = {e["id"] for e in rules.load("dates", required=("id", "type"))["entries"]}
+    text = ("Sáng 9/9, đoàn làm việc. Hôm qua, xã họp. Giai đoạn 2021 - 2025 và quý I/2024 được tổng kết. "
+            "Từ đầu năm 2024 đến nay, xã tiếp nhận hồ sơ. Năm nay, xã phấn đấu.")
+    record = run_text(text, published="2025-09-09")
+    assert {i.rule.removeprefix("dates.") for i in record.items["dates"]} <= ids
+    assert len(record.items["dates"]) == 6

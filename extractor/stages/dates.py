@@ -38,26 +38,28 @@ def _alt(words) -> str:
 
 
 def _load():
-    data = rules.load("dates", required=("id", "type", "words"))
+    data = rules.load("dates", required=("id", "type"))
     lists: dict[str, list[str]] = {}
-    rel_day, rel_year, quarters, halves = [], [], {}, []
+    rel_day, rel_year, quarters, atoms = [], [], {}, []
     for e in data["entries"]:
         t = e["type"]
-        if t == "relative_day":
+        if t == "atom":
+            atoms.append(e)
+        elif "words" not in e:
+            raise rules.RulesError(f"dates.json: {e['id']}: no 'words'")
+        elif t == "relative_day":
             rel_day.append((e["id"], e["words"], int(e["offset"])))
         elif t == "relative_year":
             rel_year.append((e["id"], e["words"], int(e["offset"])))
         elif t == "quarter":
             for w in e["words"]:
                 quarters[w.upper()] = int(e["first_month"])
-        elif t == "half":
-            halves.append((e["id"], e["words"], tuple(e["months"])))
         else:
             lists.setdefault(t, []).extend(e["words"])
-    return lists, rel_day, rel_year, quarters, halves
+    return lists, rel_day, rel_year, quarters, atoms
 
 
-_LISTS, _REL_DAY, _REL_YEAR, _QUARTERS, _HALVES = _load()
+_LISTS, _REL_DAY, _REL_YEAR, _QUARTERS, _ATOM_ENTRIES = _load()
 
 
 def _words(kind: str) -> str:
@@ -65,40 +67,38 @@ def _words(kind: str) -> str:
 
 
 _I = regex.IGNORECASE | regex.VERSION1
-_L = r"(?<![\p{L}\p{M}\d])"   # word start
-_R = r"(?![\p{L}\p{M}\d])"    # word end
+_PLACEHOLDERS = {
+    "@L@": r"(?<![\p{L}\p{M}\d])",  # word start
+    "@R@": r"(?![\p{L}\p{M}\d])",   # word end
+    "@YEAR@": _YEAR,
+    "@REL_YEAR@": _alt(w for _, ws, _ in _REL_YEAR for w in ws),
+    "@REL_DAY@": _alt(w for _, ws, _ in _REL_DAY for w in ws),
+}
 
-# --- pass 1: atoms (each a regex with named groups; rule id -> pattern) -----------------------
-_REL_YEAR_ALT = _alt(w for _, ws, _ in _REL_YEAR for w in ws)
-_ATOM_PATTERNS: list[tuple[str, str]] = [
-    ("dmy_words", rf"{_L}ngày\s+(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})(?:\s*(?:,\s*)?năm\s+(?P<y>{_YEAR}))?{_R}"),
-    ("dmy", rf"(?<![\d/.,]|số\s)(?P<d>\d{{1,2}})(?P<s>[/.\-])(?P<m>\d{{1,2}})(?P=s)(?P<y>{_YEAR})(?!\d|/\w|\.\d|-\p{{L}})"),
-    ("month_year", rf"{_L}tháng\s+(?P<m>\d{{1,2}})\s*(?:[/.\-]\s*|\s+năm\s+)(?P<y>{_YEAR})(?!\d|/\w)"),
-    ("quarter", rf"{_L}quý\s+(?P<q>IV|III|II|I|[1-4])(?:\s*(?:/|-|năm)\s*(?P<y>{_YEAR})|\s+(?P<rel>{_REL_YEAR_ALT}))?{_R}"),
-    ("months_of_year", rf"{_L}(?P<n>\d{{1,2}})\s+tháng\s+(?P<which>đầu|cuối)\s+năm(?:\s+(?P<y>{_YEAR})|\s+(?P<rel>nay|ngoái|trước|sau|tới))?{_R}"),
-    ("half_year", rf"{_L}(?P<half>nửa đầu|nửa cuối)\s+năm(?:\s+(?P<y>{_YEAR})|\s+(?P<rel>nay|ngoái|trước|sau|tới))?{_R}"),
-    ("month", rf"(?<!\d\s*|mỗi\s){_L}tháng\s+(?P<m>\d{{1,2}})(?!\d|[/.]\d|,\d|\s+lần{_R})(?:\s+(?P<rel>{_REL_YEAR_ALT}){_R})?"),
-    ("year", rf"{_L}năm\s+(?P<y>{_YEAR})(?!\d|[/.,]\d|/\w)"),
-    ("day_month", rf"(?<![\d/.,])(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?!\d|/\d|[.,]\d)"),
-    ("day_month_dash", rf"(?<![\d/.,\-])(?P<d>\d{{1,2}})(?P<s>[.\-])(?P<m>\d{{1,2}})(?!\d|[.\-/]\d)"),
-    ("month_year_bare", rf"(?<![\d/.,])(?P<m>\d{{1,2}})[/\-](?P<y>{_YEAR})(?!\d|/\w)"),
-    ("year_bare", rf"(?<![\d.,/\p{{L}}\p{{M}}])(?P<y>{_YEAR})(?!\d|[.,]\d|/|-\p{{L}})"),
-    ("relative_day", rf"{_L}(?P<relday>{_alt(w for _, ws, _ in _REL_DAY for w in ws)}){_R}"),
-    ("relative_year", rf"{_L}(?P<rel>{_REL_YEAR_ALT}){_R}"),
-]
-_ATOMS = [(rid, regex.compile(p, _I)) for rid, p in _ATOM_PATTERNS]
-_WEAK = {"day_month", "day_month_dash", "month_year_bare", "year_bare"}
+
+def _compile_atom(pattern: str):
+    for key, value in _PLACEHOLDERS.items():
+        pattern = pattern.replace(key, value)
+    return regex.compile(pattern, _I)
+
+
+# pass 1: (rule id, how it reads, weak, compiled pattern)
+_ATOMS = [(e["id"], e["reads"], bool(e.get("weak")), _compile_atom(e["pattern"])) for e in _ATOM_ENTRIES]
+_R = _PLACEHOLDERS["@R@"]
 _REL_DAY_OFFSET = {w.lower(): off for _, ws, off in _REL_DAY for w in ws}
+_REL_DAY_RULE = {w.lower(): rid for rid, ws, _ in _REL_DAY for w in ws}
+_REL_YEAR_RULE = {w.lower(): rid for rid, ws, _ in _REL_YEAR for w in ws}
+_REL_YEAR_IDS = set(_REL_YEAR_RULE.values())
 _REL_YEAR_OFFSET = {w.lower(): off for _, ws, off in _REL_YEAR for w in ws}
 _REL_YEAR_SHORT = {"nay": 0, "ngoái": -1, "trước": -1, "sau": 1, "tới": 1}
 
 _STRONG_CUE = regex.compile(rf"(?:^|[\s(“\"])(?:{_words('day_cue')}|{_words('time_of_day')}|{_words('weekday')})\s*,?\s*\(?\s*$", _I)
 _WEAK_CUE = regex.compile(rf"(?:(?:^|[\s(“\"])(?:{_words('weak_cue')})\s*$|\(\s*$)", _I)
-_PREFIX_CUE = regex.compile(rf"(?:^|[\s(“\"])(?:{_words('prefix')}|{_words('weak_cue')}|{_words('time_of_day')})\s*$", _I)
+_PREFIX_CUE = regex.compile(rf"(?:^|[\s(“\"])(?:{_words('edge')}|{_words('opener')}|{_words('range_opener')}|{_words('weak_cue')}|{_words('time_of_day')})\s*$", _I)
 _TARGET_CUE = regex.compile(rf"(?:^|[\s(“\"])(?:{_words('target_cue')})(?:\s+(?:ngày|tháng|năm))?\s*$", _I)
 _AFTER_OK = regex.compile(rf"^(?:\s*(?:$|[,.;:!?)”\"…])|\s+(?:{_words('suffix')}){_R}|\s*(?:{_words('range_connector')}))", _I)
 _QUANTITY = regex.compile(rf"^\s+(?:{_words('quantity_noun')}){_R}", _I)
-_NOT_BEFORE_YEAR = regex.compile(r"(?:^|\s)(?:số|khoảng|gần|hơn|trên|dưới|có|với|tổng|là|được|đạt|mất|còn|tăng|giảm|lên|xuống|thu|chi|nộp|và|hoặc|hay)\s+$", _I)
+_NOT_BEFORE_YEAR = regex.compile(rf"(?:^|\s)(?:{_words('not_before_year')})\s+$", _I)
 _PUNCT_AFTER = regex.compile(r"^\s*(?:$|[,.;:!?)”\"…])")
 _CAPITAL_BEFORE = regex.compile(r"(?:^|\s)[\p{Lu}][\p{L}\p{M}\d]*\s+$")
 _RANGE_GAP = regex.compile(
@@ -110,6 +110,7 @@ _PREFIX = regex.compile(
     rf"(?:^|(?<=[\s(“\"]))(?:(?P<open>{_words('opener')})\s+|(?P<from>{_words('range_opener')})\s+)?"
     rf"(?:(?:{_words('edge')})\s+)?(?:(?:{_words('time_of_day')})\s+)?(?:(?:{_words('day_cue')})\s+)?$", _I)
 _SUFFIX = regex.compile(rf"^\s+(?:{_words('suffix')}){_R}", _I)
+_LIST_GAP = regex.compile(r"\s*(?:,|;|và|hoặc|hay)\s*(?:ngày\s+)?", _I)
 _SAME_PERIOD = regex.compile(r"cùng kỳ\s*$", _I)
 
 
@@ -128,7 +129,7 @@ class _Atom:
     parts: list = field(default_factory=list)  # the atoms of a range
 
 
-def _atom(rid: str, m: regex.Match, base: int) -> _Atom | None:
+def _atom(rid: str, reads: str, weak: bool, m: regex.Match, base: int) -> _Atom | None:
     g = m.groupdict()
     y = int(g["y"]) if g.get("y") else None
     rel = g.get("rel")
@@ -137,35 +138,36 @@ def _atom(rid: str, m: regex.Match, base: int) -> _Atom | None:
         rel = rel.lower()
         rel_year = _REL_YEAR_OFFSET.get(rel, _REL_YEAR_SHORT.get(rel))
     s, e = base + m.start(), base + m.end()
-    if rid in ("dmy_words", "dmy", "day_month", "day_month_dash"):
+    if reads == "date":
         d, mo = int(g["d"]), int(g["m"])
         if not _valid(y or 2000, mo, d):
             return None
-        return _Atom(s, e, rid, [y, mo, d], [y, mo, d], weak=rid in _WEAK)
-    if rid in ("month_year", "month", "month_year_bare"):
+        return _Atom(s, e, rid, [y, mo, d], [y, mo, d], weak=weak)
+    if reads == "month":
         mo = int(g["m"])
         if not 1 <= mo <= 12:
             return None
-        return _Atom(s, e, rid, [y, mo, None], [y, mo, None], weak=rid in _WEAK, rel_year=rel_year)
-    if rid in ("year", "year_bare"):
-        return _Atom(s, e, rid, [y, None, None], [y, None, None], weak=rid in _WEAK)
-    if rid == "quarter":
+        return _Atom(s, e, rid, [y, mo, None], [y, mo, None], weak=weak, rel_year=rel_year)
+    if reads == "year":
+        return _Atom(s, e, rid, [y, None, None], [y, None, None], weak=weak)
+    if reads == "quarter":
         first = _QUARTERS[g["q"].upper()]
         return _Atom(s, e, rid, [y, first, None], [y, first + 2, None], rel_year=rel_year)
-    if rid == "months_of_year":
+    if reads == "months_of_year":
         n = int(g["n"])
         if not 1 <= n <= 11:
             return None
         lo, hi = (1, n) if g["which"].lower() == "đầu" else (13 - n, 12)
         return _Atom(s, e, rid, [y, lo, None], [y, hi, None], rel_year=rel_year)
-    if rid == "half_year":
+    if reads == "half_year":
         lo, hi = (1, 6) if "đầu" in g["half"].lower() else (7, 12)
         return _Atom(s, e, rid, [y, lo, None], [y, hi, None], rel_year=rel_year)
-    if rid == "relative_day":
-        return _Atom(s, e, rid, [None] * 3, [None] * 3, rel_day=_REL_DAY_OFFSET[g["relday"].lower()])
-    if rid == "relative_year":
-        return _Atom(s, e, rid, [None] * 3, [None] * 3, rel_year=rel_year)
-    return None
+    if reads == "relative_day":
+        word = g["relday"].lower()
+        return _Atom(s, e, _REL_DAY_RULE[word], [None] * 3, [None] * 3, rel_day=_REL_DAY_OFFSET[word])
+    if reads == "relative_year":
+        return _Atom(s, e, _REL_YEAR_RULE[rel], [None] * 3, [None] * 3, rel_year=rel_year)
+    raise rules.RulesError(f"dates.json: {rid}: unknown 'reads' {reads!r}")
 
 
 def _valid(y: int, m: int, d: int) -> bool:
@@ -180,15 +182,15 @@ def _judge_weak(a: _Atom, text: str, base: int) -> bool:
     """Whether a weak form stands on its own as a date."""
     before = text[max(0, a.start - base - 40):a.start - base]
     after = text[a.end - base:a.end - base + 30]
-    if a.rule == "day_month":
+    if a.rule == "atom.day_month":
         if _STRONG_CUE.search(before):
             return True
         return bool(_WEAK_CUE.search(before) and _AFTER_OK.match(after))
-    if a.rule == "day_month_dash":
+    if a.rule == "atom.day_month_dash":
         return bool(_STRONG_CUE.search(before))
-    if a.rule == "month_year_bare":
+    if a.rule == "atom.month_year_bare":
         return bool((_STRONG_CUE.search(before) or _WEAK_CUE.search(before)) and _AFTER_OK.match(after))
-    if a.rule == "year_bare":
+    if a.rule == "atom.year_bare":
         if _QUANTITY.match(after) or _NOT_BEFORE_YEAR.search(before):
             return False
         if _PREFIX_CUE.search(before):
@@ -226,21 +228,21 @@ def _combine(atoms: list[_Atom], text: str, base: int) -> list[_Atom]:
     while i < len(atoms):
         a = atoms[i]
         b = atoms[i + 1] if i + 1 < len(atoms) else None
-        if a.rel_day is None and b is not None and b.rel_day is None and a.rule != "relative_year" \
-                and b.rule != "relative_year":
+        if a.rel_day is None and b is not None and b.rel_day is None and a.rule not in _REL_YEAR_IDS \
+                and b.rule not in _REL_YEAR_IDS:
             gap = text[a.end - base:b.start - base]
             if _RANGE_GAP.match(gap) and _compatible(a, b, text, base):
-                r = _Atom(a.start, b.end, f"range.{a.rule}", list(a.lo), list(b.hi), parts=[a, b],
+                r = _Atom(a.start, b.end, "range_connector", list(a.lo), list(b.hi), parts=[a, b],
                           rel_year=a.rel_year if a.rel_year is not None else b.rel_year)
                 _share_year(r)
                 if _before(r.lo, r.hi):
                     out.append(r)
                     i += 2
                     continue
-        if a.ok and a.rel_day is None and a.rule != "relative_year":
+        if a.ok and a.rel_day is None and a.rule not in _REL_YEAR_IDS:
             since = _SINCE_NOW.match(text[a.end - base:])
             if since and _FROM_BEFORE.search(text[max(0, a.start - base - 20):a.start - base]):
-                out.append(_Atom(a.start, a.end + since.end(), f"since_now.{a.rule}", list(a.lo), list(a.hi),
+                out.append(_Atom(a.start, a.end + since.end(), "since_now", list(a.lo), list(a.hi),
                                  rel_year=a.rel_year, end_at_published=True, parts=[a]))
                 i += 1
                 continue
@@ -252,12 +254,12 @@ def _combine(atoms: list[_Atom], text: str, base: int) -> list[_Atom]:
 def _compatible(a: _Atom, b: _Atom, text: str, base: int) -> bool:
     if not (a.ok or b.ok):
         # two bare forms: only year spans ("2017 - 2023") or a "từ" before them
-        if not (a.rule == b.rule == "year_bare"
+        if not (a.rule == b.rule == "atom.year_bare"
                 or _FROM_BEFORE.search(text[max(0, a.start - base - 20):a.start - base])):
             return False
-    if b.rule == "year_bare" and a.lo[1] is not None:
+    if b.rule == "atom.year_bare" and a.lo[1] is not None:
         return False  # "ngày 1/7 - 2025" is not a span
-    if a.rule == "year_bare" and b.lo[1] is not None:
+    if a.rule == "atom.year_bare" and b.lo[1] is not None:
         return False
     if a.lo[0] is not None and a.lo[1] is None and b.hi[0] is not None and b.hi[1] is None:
         return a.lo[0] < b.hi[0] <= a.lo[0] + 50
@@ -339,9 +341,9 @@ class DatesStage(Stage):
         found: list[tuple[_Atom, tuple[int, int]]] = []
         for sent in sentences(doc):
             atoms = []
-            for rid, pat in _ATOMS:
+            for rid, reads, weak, pat in _ATOMS:
                 for m in pat.finditer(sent.text):
-                    a = _atom(rid, m, sent.start)
+                    a = _atom(rid, reads, weak, m, sent.start)
                     if a is not None:
                         atoms.append(a)
             atoms = _pick(atoms)
@@ -350,6 +352,12 @@ class DatesStage(Stage):
                     a.ok = _judge_weak(a, sent.text, sent.start)
                 if a.rel_day is not None and published is None:
                     a.ok = False
+            # "ngày 30/4 và 1/5": a bare day listed right after a date is a date too
+            for k in range(1, len(atoms)):
+                a, prev = atoms[k], atoms[k - 1]
+                if a.weak and not a.ok and a.rule in ("atom.day_month", "atom.day_month_dash") and prev.ok \
+                        and prev.lo[2] is not None and _LIST_GAP.fullmatch(text[prev.end:a.start]):
+                    a.ok = True
             # "hôm nay 22-2": the written date, not the relative word, is the item
             atoms = [a for k, a in enumerate(atoms)
                      if not (a.rel_day is not None and k + 1 < len(atoms) and atoms[k + 1].ok
@@ -357,7 +365,7 @@ class DatesStage(Stage):
             for a in _combine(atoms, sent.text, sent.start):
                 if not a.ok and not a.parts:
                     continue
-                if a.rule == "relative_year" and (published is None
+                if a.rule in _REL_YEAR_IDS and (published is None
                                                   or _SAME_PERIOD.search(text[max(sent.start, a.start - 12):a.start])):
                     continue
                 found.append((a, (sent.start, sent.end)))
