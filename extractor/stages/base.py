@@ -53,8 +53,9 @@ def sentences(doc: Doc) -> list[Sentence]:
     if cached is not None:
         return cached
     furniture = doc._.furniture or []
+    text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
     out: list[Sentence] = []
-    for s, e in doc.user_data.get("sentences", [(0, len(doc.text))]):
+    for s, e in doc.user_data.get("sentences", [(0, len(text))]):
         for fs, fe, _ in furniture:
             if fs <= s and e <= fe:
                 s = e  # wholly furniture
@@ -63,12 +64,12 @@ def sentences(doc: Doc) -> list[Sentence]:
                 s = fe
             elif fs < e <= fe:
                 e = fs
-        while s < e and doc.text[s].isspace():
+        while s < e and text[s].isspace():
             s += 1
-        while e > s and doc.text[e - 1].isspace():
+        while e > s and text[e - 1].isspace():
             e -= 1
         if e > s:
-            out.append(Sentence(s, e, doc.text[s:e]))
+            out.append(Sentence(s, e, text[s:e]))
     doc.user_data["body_sentences"] = out
     return out
 

@@ -449,6 +449,7 @@ class PlacesStage(Stage):
         named_provinces = {fold(n) for _, n in res.provinces}
         never = lex["never"]
         dash = regex.compile(r"\s?[-–]\s?")
+        text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
         for s in body:
             for run in _NAME.finditer(s.text):
                 # the dash-separated parts of a run of capitalised words, each on its own
@@ -460,11 +461,11 @@ class PlacesStage(Stage):
                 for ps0, pe in parts:
                     starts = [ps0 + w.start() for w in regex.finditer(r"\S+", s.text[ps0:pe])]
                     for ps in starts:  # any word may start the name: "LNG Nhơn Trạch 3"
-                        if self._tied_at(doc, s, ps, pe, taken, never, named_provinces, res, out, dash):
+                        if self._tied_at(text, s, ps, pe, taken, never, named_provinces, res, out, dash):
                             break
         return out
 
-    def _tied_at(self, doc, s, ps, pe, taken, never, named_provinces, res, out, dash) -> bool:
+    def _tied_at(self, text: str, s, ps, pe, taken, never, named_provinces, res, out, dash) -> bool:
         a0 = ps + s.start
         if any(x < pe + s.start and a0 < y for x, y in taken):
             return False
@@ -475,12 +476,12 @@ class PlacesStage(Stage):
         for k in range(min(len(words), 4), 1, -1):  # two words at least: one is too ambiguous
             name = " ".join(words[:k])
             a, b = a0, a0 + len(name)
-            if doc.text[a:b] != name or fold(name) in never or res.province(name):
+            if text[a:b] != name or fold(name) in never or res.province(name):
                 continue
             if k < len(words) and not words[k].isdigit():
                 continue  # only a number may follow ("Nhơn Trạch 3")
-            chained = any(y <= a and dash.fullmatch(doc.text[y:a]) for _, y in taken) or \
-                any(x >= b and dash.fullmatch(doc.text[b:x]) for x, _ in taken)
+            chained = any(y <= a <= y + 3 and dash.fullmatch(text[y:a]) for _, y in taken) or \
+                any(b <= x <= b + 3 and dash.fullmatch(text[b:x]) for x, _ in taken)
             hit = self._tied_one(name, a, b, chained, named_provinces, res)
             if hit:
                 out.append(hit)
