@@ -66,10 +66,11 @@ class LinkingStage(Stage):
     def __call__(self, doc):
         places = place_mentions(doc)
         dates = date_mentions(doc)
+        text = doc.text  # spaCy rebuilds Doc.text on every read: once per document
         for field in LINKED_FIELDS:
             for m in items(doc, field):
                 sent = m.sentence or (m.start, m.end)
-                head = doc.text[sent[0]:m.start]
+                head = text[sent[0]:m.start]
                 prefer = next((level for level, hint in _UNIT_HINTS if hint.search(head)), None)
                 place = _pick(places, sent, m.start, prefer)
                 if place is not None and m.attrs.get("place") is None:
