@@ -50,7 +50,8 @@ def process(article: Article, nlp: Language | None = None) -> Record:
 
 
 def to_record(doc: Doc) -> Record:
-    record = Record(doc_id=doc._.doc_id, text=doc.text, published=doc._.published)
+    text = doc.text  # spaCy rebuilds Doc.text on every read
+    record = Record(doc_id=doc._.doc_id, text=text, published=doc._.published)
     for name in FIELDS:
         seen: set[tuple] = set()
         for m in base.items(doc, name):
@@ -58,8 +59,8 @@ def to_record(doc: Doc) -> Record:
             if key in seen:
                 continue
             seen.add(key)
-            sentence = doc.text[m.sentence[0]:m.sentence[1]] if m.sentence else None
-            record.items[name].append(Item(field=name, text=doc.text[m.start:m.end], start=m.start, end=m.end,
+            sentence = text[m.sentence[0]:m.sentence[1]] if m.sentence else None
+            record.items[name].append(Item(field=name, text=text[m.start:m.end], start=m.start, end=m.end,
                                            attrs=dict(m.attrs), rule=m.rule, sentence=sentence))
     return record
 

@@ -117,9 +117,10 @@ def headline(doc: Doc) -> Sentence | None:
     if not body:
         return None
     first = body[0]
-    line_end = doc.text.find("\n", first.start)
-    line_end = len(doc.text) if line_end < 0 else line_end
-    if doc.text[first.end:line_end].strip() or first.text.rstrip()[-1:] in ".!?…:;":
+    text = doc.text
+    line_end = text.find("\n", first.start)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[first.end:line_end].strip() or first.text.rstrip()[-1:] in ".!?…:;":
         return None
     return first
 

@@ -133,8 +133,9 @@ class _CountStage(Stage):
 
     def match(self, doc) -> list[Match]:
         out: list[Match] = []
+        text = doc.text  # spaCy rebuilds Doc.text on every read
         for sent in sentences(doc):
-            out.extend(self.match_sentence(doc.text, sent))
+            out.extend(self.match_sentence(text, sent))
         return out
 
     def match_sentence(self, text: str, sent: Sentence) -> list[Match]:
