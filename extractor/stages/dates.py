@@ -34,7 +34,7 @@ _FUTURE_DAYS = 180  # a yearless date this far after publication is last year's
 
 
 def _alt(words) -> str:
-    return "|".join(regex.escape(w) if w != "\\(" else w for w in sorted(set(words), key=len, reverse=True))
+    return "|".join(regex.escape(w) if w != "\\(" else w for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 def _load():
