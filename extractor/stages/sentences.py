@@ -48,7 +48,7 @@ class _RecRules:
             by_type.setdefault(e["type"], []).append(e)
         known = {"trigger", "quote", "modal", "modal_not_after", "modal_not_before", "not_before", "not_after",
                  "mention", "continuation", "imperative_not", "urgency", "no_continuation_start", "party",
-                 "pronoun", "aux", "intro", "honorific"}
+                 "pronoun", "aux", "intro", "honorific", "person_title"}
         for t in by_type:
             if t not in known:
                 raise rules.RulesError(f"recommendations.json: unknown type {t!r}")
@@ -72,6 +72,8 @@ class _RecRules:
         aux = "|".join(sorted((e["pattern"] for e in by_type["aux"]), key=len, reverse=True))
         self.aux_tail = regex.compile(r"(?:\s+(?:" + aux + r"))+\s*$", _FLAGS)
         self.intro = [regex.compile(e["pattern"], _FLAGS) for e in by_type["intro"]]
+        self.person_title = regex.compile(r"^(?:nguyên\s+)?(?:" + "|".join(e["pattern"] for e in by_type["person_title"])
+                                          + r")(?![\p{L}\p{M}])", _FLAGS)
         self.honorific = regex.compile(r"^(?:" + "|".join(e["pattern"] for e in by_type["honorific"]) + r")\s+", _FLAGS)
 
 
@@ -105,8 +107,9 @@ def _pos(text: str) -> tuple[tuple[int, int, str, str], ...]:
 
 _VERB_AFTER_HEAD = regex.compile(r"^(?:người|đoàn|tổ|ban|hội đồng|nhóm)$", regex.IGNORECASE)
 _NOUNISH = {"N", "Np", "Nc", "Nu", "Ny", "Nb", "L", "M", "P"}
-_BOUNDARY = regex.compile(r"[,;:]|\s[–-]\s")
+_BOUNDARY = regex.compile(r"[,;:]|\s[–-]\s|(?<=\p{L})\.(?=\p{Lu})")
 _CAP = regex.compile(r"^[\p{Lu}\d]")
+_HAS_CAP = regex.compile(r"\p{Lu}")
 
 
 def _clause_before(text: str, pos: int) -> tuple[int, str]:
@@ -260,7 +263,7 @@ class _People:
                 return found.pop()
         # a title that names one official ("Phó Thủ tướng", "Chủ tịch Hà Nội")
         key = set(fold(phrase).split())
-        if len(key) >= 3:
+        if len(key) >= 3 and r.person_title.match(phrase):
             found = {n for t, n in self.titles if key <= t}
             if len(found) == 1:
                 return found.pop()
@@ -329,23 +332,29 @@ def _subject(r: _RecRules, text: str, pos: int, tags) -> str | None:
                     found = (st, st + len(cut))
                     break
             if found is None and starts:
-                found = _np_from(r, text, starts[-1], hi, tags)
+                found = _np_from(r, text, starts[0], hi, tags)
             if found is None:
-                if stripped.strip() and not _all_verbs(tags, lo, hi):
+                if stripped.strip() and not _all_verbs(tags, lo, hi) \
+                        and not regex.search(r"(?<![\p{L}\p{M}])và\s*$", stripped):
                     return None
                 if sep.strip() == ";":  # "...; đồng thời đề nghị X": the sentence's subject
                     return _subject(r, text, _first_boundary(text, pos), tags) if _first_boundary(text, pos) < b else None
                 hi = b - len(sep)
                 continue
             hi = b - len(sep)
-            if not _CAP.search(text[found[0]:found[1]]) and i > 0:
+            if not _CAP.match(text[found[0]:found[1]]) and i > 0:
                 continue
             break
+        # apposition: "bà Nguyễn Thị Yến, trưởng đoàn công tác đề nghị": the person
+        piece = text[lo:hi].strip()
+        if regex.fullmatch(r"(?:ông|bà|anh|chị)(?:\s+\p{Lu}[\p{L}\p{M}]*){2,4}", piece, _FLAGS) \
+                and not _CAP.match(text[found[0]:found[1]]):
+            return _clean_party(r, piece)
         # list extension: a clause that is all one party phrase with a proper name in it
         if sep.strip() != "," and i < len(bounds) - 1:
             break
         piece = text[lo:hi].strip()
-        if piece and r.party.match(piece) and not _has_verb(tags, lo, hi) and _CAP.search(piece):
+        if piece and r.party.match(piece) and not _has_verb(tags, lo, hi) and _HAS_CAP.search(piece):
             found = (lo, found[1])
             hi = b - len(sep)
             continue
@@ -376,7 +385,7 @@ def _all_verbs(tags, lo: int, hi: int) -> bool:
     return seen
 
 
-_OBJ_SKIP = regex.compile(r"[\s,:]*(?:(?:giao cho|giao|ngay|cho|tới|đến|đối với)\s+)*", regex.IGNORECASE)
+_OBJ_SKIP = regex.compile(r"[\s,:]*(?:(?:giao cho|giao|ngay|cho|với|tới|đến|đối với)\s+)*", regex.IGNORECASE)
 
 
 def _object(r: _RecRules, text: str, end: int, tags) -> str | None:
@@ -415,6 +424,12 @@ class RecommendationsStage(Stage):
         for s in body:
             found = self._sentence(doc, r, people, s, prev, title)
             if found is not None:
+                by = found.attrs.get("by")
+                if by and len(by.split()) == 1:  # "Hội đề nghị ...": the party named in full before
+                    longer = [m.attrs["by"] for m in out if m.attrs.get("by")
+                              and fold(m.attrs["by"]).startswith(fold(by) + " ")]
+                    if longer:
+                        found.attrs["by"] = longer[-1]
                 out.append(found)
                 prev = found if not (title and s.start == title.start) else None
             else:
@@ -450,7 +465,7 @@ class RecommendationsStage(Stage):
             tags = _pos(text)
             by = _subject(r, text, start, tags)
             if by and _SPEAKER_PRONOUN.match(by):
-                by = self._speaker(r, people, text, s.start) or people.resolve(r, by, s.start)
+                by = self._speaker(r, people, text, s.start) or attrs_prev.get("by") or people.resolve(r, by, s.start)
             elif by is None:
                 by = attrs_prev.get("by")
             else:
