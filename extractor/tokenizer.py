@@ -30,7 +30,7 @@ def _abbreviations() -> frozenset[str]:
 # the next sentence ("đúng hạn.Trong") when a lower-case letter precedes it.
 _END = regex.compile(
     r"(?P<end>[.!?…]+[\"'”’)\]]*)(?=\s+[\"“‘(\[]?[\p{Lu}\d])"
-    r"|(?<=\p{Ll}{2})(?P<glued>\.)(?=\p{Lu}\p{Ll})"
+    r"|(?<=\p{L}\p{Ll})(?P<glued>\.)(?=\p{Lu}\p{Ll})"
 )
 
 
@@ -43,8 +43,9 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         p_start, p_end = para.span()
         cur = p_start
         for m in _END.finditer(text, p_start, p_end):
-            if m.group("end") is not None and m.group("end")[0] == ".":
-                head = text[cur:m.start("end")].split()
+            dot = m.start("end") if m.group("end") is not None else m.start("glued")
+            if text[dot] == ".":
+                head = text[cur:dot].split()
                 word = head[-1].lstrip("(\"“") if head else ""
                 if word in abbr or (len(word) == 1 and word.isalpha()):
                     continue  # "TP. Hồ Chí Minh", "Q. 1", an initial

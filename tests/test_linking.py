@@ -34,3 +34,13 @@ def test_linking_prefers_the_level_the_sentence_names(run_text):
 def test_linking_never_uses_a_country(run_text):
     item = run_text("Việt Nam có 1.200 hồ sơ được tiếp nhận.").items["dossier_counts"][0]
     assert item.attrs["place"] is None
+
+
+@pytest.mark.parametrize("text,period", [
+    ("Từ năm 2015, Cục đã nhận hồ sơ điện tử và đến nay, tính đến ngày 6/2/2017, đã tiếp nhận 3.999 hồ sơ.",
+     "2015/2017-02-06"),
+    ("Tính đến ngày 6/2/2017, Cục đã tiếp nhận 3.999 hồ sơ.", "2017-02-06"),
+])
+def test_linking_cutoff_date_closes_the_period_opened_by_tu(run_text, text, period):
+    item = run_text(text).items["dossier_counts"][0]
+    assert item.attrs["period"] == period

@@ -62,3 +62,11 @@ def test_tokenizer_groups_multiword_names(nlp):
 ])
 def test_tokenizer_splits_sentences(text, expected):
     assert [text[s:e] for s, e in split_sentences(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("ý kiến của Bộ.Đồng thời, Bộ yêu cầu.", ["ý kiến của Bộ.", "Đồng thời, Bộ yêu cầu."]),
+    ("Tại Tp.Hồ Chí Minh và Q.Bình Thạnh.", ["Tại Tp.Hồ Chí Minh và Q.Bình Thạnh."]),
+])
+def test_tokenizer_glued_full_stop_after_a_short_word_but_not_an_abbreviation(text, expected):
+    assert [text[s:e] for s, e in split_sentences(text)] == expected

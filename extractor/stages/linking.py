@@ -55,6 +55,23 @@ def _pick(mentions: list[tuple], sent: tuple[int, int], pos: int, prefer=None) -
     return None
 
 
+_CUTOFF = regex.compile(r"(?:tính đến|tính tới|đến nay,?\s*(?:tính )?đến)\s*$", regex.IGNORECASE)
+_SINCE = regex.compile(r"(?:^|\s)(?:từ|kể từ|bắt đầu từ)\s*$", regex.IGNORECASE)
+
+
+def _cumulative(text: str, dates: list[tuple[int, int, str]], period: tuple[int, int, str]) -> str:
+    """ "từ năm 2015 ... đến nay, tính đến ngày 6/2": a cut-off date closes the period opened by
+    "từ" earlier in its sentence, giving 2015/2017-02-06; otherwise the date as it is."""
+    start, _, iso = period
+    if "/" in iso or not _CUTOFF.search(text[max(0, start - 30):start]):
+        return iso
+    sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    for s, e, since in reversed([d for d in dates if sentence_start <= d[0] and d[1] <= start]):
+        if "/" not in since and _SINCE.search(text[max(0, s - 15):s]) and since < iso:
+            return f"{since}/{iso}"
+    return iso
+
+
 class LinkingStage(Stage):
     """Writes no spans of its own: it fills ``place``/``period`` of the figures' Matches."""
 
@@ -79,6 +96,6 @@ class LinkingStage(Stage):
                 if "period" in m.attrs and m.attrs.get("period") is None:
                     period = _pick(dates, sent, m.start)
                     if period is not None:
-                        m.attrs["period"] = period[2]
+                        m.attrs["period"] = _cumulative(text, dates, period)
                         m.extra["period_at"] = (period[0], period[1])
         return doc
