@@ -18,14 +18,22 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .runner import results
     from .writers import OutputWriter
 
+    if getattr(args, "dask", None):
+        _dask_address_or_input(args)
     paths = expand_inputs(args.inputs)
     if not paths:
         print(f"extractor run: no .txt or .jsonl files in {', '.join(map(str, args.inputs))}", file=sys.stderr)
         return 2
     total = None if any(p.suffix == ".jsonl" for p in paths) else len(paths)
+    if args.dask is not None:  # same reader, same writer, same order: only where the work runs differs
+        from .distributed import dask_results
+
+        stream = dask_results(iter_articles(paths), address=args.dask or None,
+                              n_workers=args.workers if args.workers > 1 else None)
+    else:
+        stream = results(iter_articles(paths), workers=args.workers)
     with OutputWriter(Path(args.out)) as out:
-        bar = tqdm(results(iter_articles(paths), workers=args.workers), total=total, unit="article",
-                   file=sys.stderr, disable=args.quiet)
+        bar = tqdm(stream, total=total, unit="article", file=sys.stderr, disable=args.quiet)
         for result in bar:
             if hasattr(result, "reason"):
                 out.fail(result.doc_id, result.source, result.reason)
@@ -37,6 +45,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 1 if out.n_failed and not out.n_ok else 0
 
 
+def _dask_address_or_input(args: argparse.Namespace) -> None:
+    """``--dask corpus/``: argparse took an input for the address; give it back to the inputs."""
+    if args.dask and "://" not in args.dask and ":" not in args.dask and Path(args.dask).exists():
+        args.inputs.append(args.dask)
+        args.dask = ""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="extractor", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -46,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", required=True, help="output folder: predictions/, records.csv, documents.csv, errors.csv")
     run.add_argument("--workers", type=int, default=1, help="processes to use (default 1)")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.add_argument("--dask", nargs="?", const="", default=None, metavar="ADDRESS",
+                     help="run on Dask: the scheduler at ADDRESS (tcp://host:8786), or without ADDRESS a local "
+                          "cluster of --workers processes (default one per core); needs the [dask] extra")
     run.set_defaults(func=cmd_run)
 
     from . import evaluate, gold
