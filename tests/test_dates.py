@@ -133,3 +133,14 @@ def test_dates_every_rule_is_a_rules_file_entry(run_text):
     record = run_text(text, published="2025-09-09")
     assert {i.rule.removeprefix("dates.") for i in record.items["dates"]} <= ids
     assert len(record.items["dates"]) == 6
+
+
+# ------------------------------------------------------------ the case table (tests/cases/dates.json)
+from cases_tables import table  # noqa: E402
+
+
+@pytest.mark.parametrize("case", table("dates"))
+def test_dates_case_table_values(run_text, case):
+    """Exact tier: the distinct values found are the values expected (non-dates expect none)."""
+    got = sorted({v for _, v in _dates(run_text, case["text"], case.get("published"))})
+    assert got == sorted(set(case["dates"]))

@@ -70,6 +70,7 @@ _I = regex.IGNORECASE | regex.VERSION1
 _PLACEHOLDERS = {
     "@L@": r"(?<![\p{L}\p{M}\d])",  # word start
     "@R@": r"(?![\p{L}\p{M}\d])",   # word end
+    "@YEAR_FULL@": r"(?:18|19|20)\d{2}",
     "@YEAR@": _YEAR,
     "@REL_YEAR@": _alt(w for _, ws, _ in _REL_YEAR for w in ws),
     "@REL_DAY@": _alt(w for _, ws, _ in _REL_DAY for w in ws),
@@ -129,7 +130,7 @@ class _Atom:
     parts: list = field(default_factory=list)  # the atoms of a range
 
 
-def _atom(rid: str, reads: str, weak: bool, m: regex.Match, base: int) -> _Atom | None:
+def _atom(rid: str, reads: str, weak: bool, m: regex.Match, base: int) -> _Atom | list[_Atom] | None:
     g = m.groupdict()
     y = int(g["y"]) if g.get("y") else None
     rel = g.get("rel")
@@ -142,7 +143,28 @@ def _atom(rid: str, reads: str, weak: bool, m: regex.Match, base: int) -> _Atom 
         d, mo = int(g["d"]), int(g["m"])
         if not _valid(y or 2000, mo, d):
             return None
-        return _Atom(s, e, rid, [y, mo, d], [y, mo, d], weak=weak)
+        return _Atom(s, e, rid, [y, mo, d], [y, mo, d], weak=weak, rel_year=rel_year)
+    if reads == "day_list":
+        # "ngày 7 và 8/9": every listed day is a date of the month written last
+        d, mo = int(g["d"]), int(g["m"])
+        out = []
+        for dm in regex.finditer(r"\d{1,2}", g["days"]):
+            if not _valid(y or 2000, mo, int(dm.group())):
+                return None
+            out.append(_Atom(base + m.start("days") + dm.start(), base + m.start("days") + dm.end(), rid,
+                             [y, mo, int(dm.group())], [y, mo, int(dm.group())]))
+        if not _valid(y or 2000, mo, d):
+            return None
+        out.append(_Atom(base + m.start("d"), e, rid, [y, mo, d], [y, mo, d]))
+        return out
+    if reads == "day_range":
+        # "các ngày 7-8/9", "từ ngày 20 đến 25/2": the first day shares the month written last
+        d1, d, mo = int(g["d1"]), int(g["d"]), int(g["m"])
+        if not (d1 < d and _valid(y or 2000, mo, d)):
+            return None
+        return _Atom(s, e, rid, [y, mo, d1], [y, mo, d], parts=[None, None])
+    if reads == "this_year":
+        return _Atom(s, e, rid, [None] * 3, [None] * 3, rel_year=0)
     if reads == "month":
         mo = int(g["m"])
         if not 1 <= mo <= 12:
@@ -157,7 +179,7 @@ def _atom(rid: str, reads: str, weak: bool, m: regex.Match, base: int) -> _Atom 
         n = int(g["n"])
         if not 1 <= n <= 11:
             return None
-        lo, hi = (1, n) if g["which"].lower() == "đầu" else (13 - n, 12)
+        lo, hi = (1, n) if (g["which"] or "đầu").lower() == "đầu" else (13 - n, 12)
         return _Atom(s, e, rid, [y, lo, None], [y, hi, None], rel_year=rel_year)
     if reads == "half_year":
         lo, hi = (1, 6) if "đầu" in g["half"].lower() else (7, 12)
@@ -344,19 +366,27 @@ class DatesStage(Stage):
             for rid, reads, weak, pat in _ATOMS:
                 for m in pat.finditer(sent.text):
                     a = _atom(rid, reads, weak, m, sent.start)
-                    if a is not None:
+                    if isinstance(a, list):
+                        atoms.extend(a)
+                    elif a is not None:
                         atoms.append(a)
             atoms = _pick(atoms)
             for a in atoms:
                 if a.weak:
                     a.ok = _judge_weak(a, sent.text, sent.start)
-                if a.rel_day is not None and published is None:
+                if (a.rel_day is not None or a.rule == "atom.year_start") and published is None:
                     a.ok = False
             # "ngày 30/4 và 1/5": a bare day listed right after a date is a date too
             for k in range(1, len(atoms)):
                 a, prev = atoms[k], atoms[k - 1]
                 if a.weak and not a.ok and a.rule in ("atom.day_month", "atom.day_month_dash") and prev.ok \
                         and prev.lo[2] is not None and _LIST_GAP.fullmatch(text[prev.end:a.start]):
+                    a.ok = True
+                # "năm 2022 và 2023": a bare year listed right after a year is a year too
+                if a.weak and not a.ok and a.rule == "atom.year_bare" and prev.ok and prev.lo[1] is None \
+                        and prev.lo[0] is not None and prev.rel_year is None \
+                        and _LIST_GAP.fullmatch(text[prev.end:a.start]) \
+                        and not _QUANTITY.match(text[a.end:a.end + 30]):
                     a.ok = True
             # "hôm nay 22-2": the written date, not the relative word, is the item
             atoms = [a for k, a in enumerate(atoms)
