@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import pickle
+import re
 import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,6 +29,15 @@ from typing import Iterable
 
 from .folding import fold, fold_ascii
 from .rules import load as load_rules
+
+# "Phú Quí"/"Phú Quý", "Kì Anh"/"Kỳ Anh": the old and new spellings of a final i/y after a consonant
+_FINAL_Y = re.compile(r"(?<![a-z])(qu|[bcdghklmnprstvx]{1,3})y(?![a-z])")
+
+
+def _iy_key(name: str) -> str:
+    """fold_ascii with a final y after a consonant written i: the two spellings look up alike."""
+    return _FINAL_Y.sub(r"\1i", fold_ascii(name))
+
 
 # the unit words the packages' data put in front of names
 _TYPE_WORDS = ("thành phố", "tỉnh", "phường", "xã", "thị trấn", "đặc khu", "quận", "huyện", "thị xã")
@@ -90,7 +100,7 @@ class Gazetteer:
     def _add(self, unit: Unit) -> None:
         self.units.append(unit)
         self._by_fold.setdefault((unit.level, fold(unit.name)), []).append(unit)
-        self._by_ascii.setdefault((unit.level, fold_ascii(unit.name)), []).append(unit)
+        self._by_ascii.setdefault((unit.level, _iy_key(unit.name)), []).append(unit)
         self.max_words = max(self.max_words, len(fold(unit.name).split()))
 
     def _load_current(self) -> None:
@@ -151,7 +161,7 @@ class Gazetteer:
         """Units of ``level`` whose short name folds like ``name`` (diacritic-blind as a second try)."""
         found = self._by_fold.get((level, fold(name)), [])
         if not found and tolerant:
-            found = self._by_ascii.get((level, fold_ascii(name)), [])
+            found = self._by_ascii.get((level, _iy_key(name)), [])
         return list(found)
 
     def alias(self, text: str) -> dict | None:
@@ -189,7 +199,7 @@ class Gazetteer:
         return (u for u in self.units if u.level == "province")
 
 
-CACHE_VERSION = 1  # bump when the Gazetteer's fields change
+CACHE_VERSION = 2  # bump when the Gazetteer's fields change
 
 
 def _sources() -> list[Path]:

@@ -64,3 +64,13 @@ def test_gazetteer_is_built_once(gaz):
     assert gazetteer.get() is gaz
     assert len([u for u in gaz.units if u.level == "province" and u.era == "current"]) == 34
     assert len([u for u in gaz.units if u.level == "province" and u.era == "legacy"]) == 63
+
+
+@pytest.mark.parametrize("written,level,expected", [
+    ("Phú Quý", "district", "Bình Thuận"),   # the data spell it Phú Quí
+    ("Kì Anh", "district", "Hà Tĩnh"),
+])
+def test_gazetteer_final_i_and_y_spellings_look_up_alike(written, level, expected):
+    from extractor import gazetteer
+
+    assert expected in {u.province for u in gazetteer.get().lookup(level, written)}

@@ -118,3 +118,20 @@ def test_places_rules_name_their_rule(places_nlp):
     for _, proc in places_nlp.pipeline:
         doc = proc(doc)
     assert all(m.rule.startswith("places.") for m in doc.user_data[("extractor_items", "places")])
+
+
+# ------------------------------------------------------------ the case table (tests/cases/places.json)
+from cases_tables import table  # noqa: E402
+
+
+@pytest.mark.parametrize("case", table("places"))
+def test_places_case_table_items(run_text, case):
+    """Exact tier: the distinct (level, folded name) found are those expected; the province where given."""
+    from extractor.folding import fold
+
+    items = run_text(case["text"], published=case.get("published")).items["places"]
+    got = {(i.attrs["level"], fold(i.attrs["name"])): i.attrs.get("province") for i in items}
+    assert sorted(got) == sorted({(p[0], fold(p[1])) for p in case["places"]})
+    for p in case["places"]:
+        if len(p) > 2:
+            assert fold(got[(p[0], fold(p[1]))] or "") == fold(p[2]), p

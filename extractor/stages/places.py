@@ -112,7 +112,7 @@ def _lexicon():
         "never": never, "not_names": set(cues["not_names"]), "country_cue": cues["country_cue"],
         "surnames": set(cues["surnames"]), "person_before": set(cues["person_before"]),
         "continent": set(cues["continent"]), "language_before": set(cues["language_before"]),
-        "foreign": foreign,
+        "foreign": foreign, "street_before": set(cues["street_before"]),
     }
 
 
@@ -316,6 +316,9 @@ class PlacesStage(Stage):
         if prev in lex["person_before"] or text[max(0, m.start() - 12):m.start()].rstrip().endswith(
                 tuple(w for w in lex["person_before"] if " " in w)):
             return None  # "bà Nga"
+        if (prev in lex["street_before"] or text[max(0, m.start() - 8):m.start()].rstrip().endswith(
+                tuple(w for w in lex["street_before"] if " " in w))) and not regex.match(r"\s?[-–]\s?\p{Lu}", text[m.end():]):
+            return None  # "phố Huế", "đường Hà Nội" are streets
         if level == "country" and prev in lex["language_before"]:
             return None  # "tiếng Anh" is a language
         if nxt and fold(nxt) in {fold(w) for w in entry.get("reject_next", [])}:
