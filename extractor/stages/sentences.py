@@ -48,12 +48,11 @@ class _RecRules:
             by_type.setdefault(e["type"], []).append(e)
         known = {"trigger", "quote", "modal", "modal_not_after", "modal_not_before", "not_before", "not_after",
                  "mention", "continuation", "imperative_not", "urgency", "no_continuation_start", "party",
-                 "pronoun", "aux", "intro", "honorific", "person_title"}
+                 "pronoun", "aux", "intro", "honorific", "person_title", "object_stop"}
         for t in by_type:
             if t not in known:
                 raise rules.RulesError(f"recommendations.json: unknown type {t!r}")
-        self.triggers = [(e["id"], regex.compile(_words(e["pattern"]), _FLAGS), bool(e.get("object")))
-                         for e in by_type["trigger"]]
+        self.triggers = [_Trigger(e) for e in by_type["trigger"]]
         self.quotes = [(e["id"], regex.compile(e["pattern"], _FLAGS)) for e in by_type.get("quote", [])]
         self.modals = [(e["id"], regex.compile(_words(e["pattern"]), _FLAGS)) for e in by_type["modal"]]
         self.modal_not_after = [regex.compile(e["pattern"], _FLAGS) for e in by_type["modal_not_after"]]
@@ -75,6 +74,25 @@ class _RecRules:
         self.person_title = regex.compile(r"^(?:nguyên\s+)?(?:" + "|".join(e["pattern"] for e in by_type["person_title"])
                                           + r")(?![\p{L}\p{M}])", _FLAGS)
         self.honorific = regex.compile(r"^(?:" + "|".join(e["pattern"] for e in by_type["honorific"]) + r")\s+", _FLAGS)
+        heads = "|".join(e["pattern"] for e in by_type["party"])
+        self.party_word = regex.compile(_words(heads), _FLAGS)
+        stops = "|".join(e["pattern"] for e in by_type.get("object_stop", []))
+        self.object_stop = regex.compile(r"^(?:" + stops + r")$", _FLAGS) if stops else None
+        # a determiner opens a party phrase whatever its head ("các chủ đầu tư", "những hộ kinh doanh")
+        self.determiner = regex.compile(r"^(?:các|những|mọi|toàn thể|tất cả)\s+\p{L}", _FLAGS)
+
+
+class _Trigger:
+    """A trigger entry: its pattern, whether it needs a party right after it (``object``), words skipped
+    before that party (``skip``: "giao nhiệm vụ cho Sở X"), and contexts of its own that make it no request."""
+
+    def __init__(self, e: dict) -> None:
+        self.id = e["id"]
+        self.pattern = regex.compile(_words(e["pattern"]), _FLAGS)
+        self.needs_object = bool(e.get("object"))
+        self.skip = regex.compile(r"\s*(?:(?:" + e["skip"] + r")\s+)?", _FLAGS) if e.get("skip") else None
+        self.not_before = [regex.compile(x, _FLAGS) for x in e.get("not_before", [])]
+        self.not_after = [regex.compile(x, _FLAGS) for x in e.get("not_after", [])]
 
 
 @lru_cache(maxsize=1)
@@ -106,6 +124,7 @@ def _pos(text: str) -> tuple[tuple[int, int, str, str], ...]:
 
 
 _VERB_AFTER_HEAD = regex.compile(r"^(?:người|đoàn|tổ|ban|hội đồng|nhóm)$", regex.IGNORECASE)
+_DETERMINERS = {"các", "những", "mọi", "mỗi", "từng", "toàn thể", "tất cả"}
 _NOUNISH = {"N", "Np", "Nc", "Nu", "Ny", "Nb", "L", "M", "P"}
 _BOUNDARY = regex.compile(r"[,;:]|\s[–-]\s|(?<=\p{L})\.(?=\p{Lu})")
 _CAP = regex.compile(r"^[\p{Lu}\d]")
@@ -144,6 +163,14 @@ def _noun_phrase(text: str, start: int, tags, stop_lower_verbs: bool = True) -> 
             if not seen:
                 return None
             continue
+        r = _rec_rules()
+        if seen and r.object_stop is not None and r.object_stop.match(word) and not _CAP.match(word) \
+                and last.lower() not in _DETERMINERS and not regex.search(r"(?:,|và)\s*$", text[max(0, s - 6):s]):
+            break
+        pm = r.party_word.match(text, s)
+        if pm and not (seen and r.object_stop is not None and r.object_stop.match(word)):
+            end, seen, last = max(e, pm.end()), True, word
+            continue
         if tag in _NOUNISH or _CAP.match(word) or word in ("của",) or (seen and _VERB_AFTER_HEAD.match(last)):
             if word in ("của",) and not seen:
                 return None
@@ -160,8 +187,9 @@ def _noun_phrase(text: str, start: int, tags, stop_lower_verbs: bool = True) -> 
 
 # ---------------------------------------------------------------- triggers
 
-def _trigger_ok(r: _RecRules, text: str, m, needs_object: bool, mentions: list[tuple[int, int]]) -> bool:
+def _trigger_ok(r: _RecRules, text: str, m, trig: "_Trigger", mentions: list[tuple[int, int]]) -> bool:
     s, e = m.span()
+    needs_object = trig.needs_object
     if any(ms <= s and e <= me for ms, me in mentions):
         return False
     c_start, before = _clause_before(text, s)
@@ -174,9 +202,12 @@ def _trigger_ok(r: _RecRules, text: str, m, needs_object: bool, mentions: list[t
             return False
     if regex.search(_words("không|chưa|chẳng"), before, _FLAGS):
         return False
+    if any(p.search(before) for p in trig.not_before) or any(p.search(after) for p in trig.not_after):
+        return False
     if needs_object:
-        nxt = after.lstrip(" ")
-        if not (r.party.match(nxt) or _CAP.match(nxt)):
+        nxt = after[trig.skip.match(after).end():] if trig.skip else after
+        nxt = nxt.lstrip(" ")
+        if not (r.party.match(nxt) or _CAP.match(nxt) or r.determiner.match(nxt)):
             return False
     return True
 
@@ -198,7 +229,31 @@ def _modal_ok(r: _RecRules, text: str, m) -> tuple[bool, str]:
         rest = subj[pm.start():]
         if r.party.match(rest) or (regex.match(r"[\p{Lu}]{2,}", rest)):
             return True, rest
+    # a proper name as the whole subject: "Hà Nội cần ...", "Việt Nam phải ..."
+    if _PROPER.fullmatch(subj):
+        return True, subj
     return False, ""
+
+
+_PROPER = regex.compile(r"(?:\p{Lu}[\p{L}\p{M}]*)(?:\s+\p{Lu}[\p{L}\p{M}]*){0,4}")
+
+
+def _party_list_before(r: _RecRules, text: str, start: int, tags) -> int:
+    """Where a comma list of parties that ends at ``start`` begins: "các sở, ngành, địa phương cần",
+    "EVN, PVN cần". Each earlier piece must be a verb-free party phrase (a head word or a proper name)."""
+    while True:
+        b = text.rfind(",", 0, start)
+        if b < 0 or text[b + 1:start].strip():
+            return start
+        lo = max(text.rfind(",", 0, b), text.rfind(";", 0, b), text.rfind(":", 0, b)) + 1
+        piece = text[lo:b].strip()
+        if not piece or len(piece.split()) > 6:
+            return start
+        p0 = lo + (len(text[lo:b]) - len(text[lo:b].lstrip()))
+        if not (r.party.match(piece) or _PROPER.fullmatch(piece) or r.determiner.match(piece)) \
+                or _has_verb(tags, p0, b) or _strip_intro(r, piece) != piece:
+            return start
+        start = p0
 
 
 def _strip_intro(r: _RecRules, text: str) -> str:
@@ -347,7 +402,7 @@ def _subject(r: _RecRules, text: str, pos: int, tags) -> str | None:
             break
         # apposition: "bà Nguyễn Thị Yến, trưởng đoàn công tác đề nghị": the person
         piece = text[lo:hi].strip()
-        if regex.fullmatch(r"(?:ông|bà|anh|chị)(?:\s+\p{Lu}[\p{L}\p{M}]*){2,4}", piece, _FLAGS) \
+        if regex.fullmatch(r"(?:ông|bà|anh|chị)(?:\s+(?-i:\p{Lu})[\p{L}\p{M}]*){2,4}", piece, _FLAGS) \
                 and not _CAP.match(text[found[0]:found[1]]):
             return _clean_party(r, piece)
         # list extension: a clause that is all one party phrase with a proper name in it
@@ -396,7 +451,7 @@ def _object(r: _RecRules, text: str, end: int, tags) -> str | None:
     phrase = _clean_party(r, text[np[0]:np[1]])
     if not phrase:
         return None
-    if not (r.party.match(phrase) or _CAP.match(phrase)):
+    if not (r.party.match(phrase) or _CAP.match(phrase) or r.determiner.match(phrase)):
         return None
     return phrase
 
@@ -424,6 +479,11 @@ class RecommendationsStage(Stage):
         for s in body:
             found = self._sentence(doc, r, people, s, prev, title)
             if found is not None:
+                if not found.attrs.get("by"):
+                    # a directive with no stated speaker: the party that made the last request in the
+                    # article, else the official named last before it (reports quote one speaker at a time)
+                    earlier = [m.attrs["by"] for m in out if m.attrs.get("by")]
+                    found.attrs["by"] = earlier[-1] if earlier else people.last_before(s.start)
                 by = found.attrs.get("by")
                 if by and len(by.split()) == 1:  # "Hội đề nghị ...": the party named in full before
                     longer = [m.attrs["by"] for m in out if m.attrs.get("by")
@@ -456,12 +516,12 @@ class RecommendationsStage(Stage):
         mentions = [(mm.start(), mm.end()) for _, pat in r.mentions for mm in pat.finditer(text)]
         # 1. a trigger verb
         hits = []
-        for rid, pat, needs_object in r.triggers:
-            for m in pat.finditer(text):
-                if _trigger_ok(r, text, m, needs_object, mentions):
-                    hits.append((m.start(), m.end(), rid))
+        for trig in r.triggers:
+            for m in trig.pattern.finditer(text):
+                if _trigger_ok(r, text, m, trig, mentions):
+                    hits.append((m.start(), m.end(), trig.id, trig))
         if hits:
-            start, end, rid = min(hits)
+            start, end, rid, trig = min(hits, key=lambda h: h[:2])
             tags = _pos(text)
             by = _subject(r, text, start, tags)
             if by and _SPEAKER_PRONOUN.match(by):
@@ -470,7 +530,8 @@ class RecommendationsStage(Stage):
                 by = attrs_prev.get("by")
             else:
                 by = people.resolve(r, by, s.start)
-            to = _object(r, text, end, tags) or self._regarding(r, text)
+            obj_at = trig.skip.match(text, end).end() if trig.skip else end
+            to = _object(r, text, obj_at, tags) or self._regarding(r, text)
             return make(rid, text[start:end], by, to)
 
         # 2. an obligation with a named party as subject
@@ -483,14 +544,11 @@ class RecommendationsStage(Stage):
                     at = m.start() - len(subj) - (len(text[c_start:m.start()]) - len(text[c_start:m.start()].rstrip()))
                     np = _np_from(r, text, max(c_start, at), m.start(), tags)
                     to = _clean_party(r, text[np[0]:np[1]]) if np else _clean_party(r, subj)
-                    # a list of parties before: "Các địa phương, đơn vị phải ..."
+                    # a list of parties before: "Các địa phương, đơn vị phải ...", "..., các sở, ngành cần"
                     if np:
-                        b0 = text.rfind(",", 0, np[0])
-                        head = text[:b0] if b0 > 0 else ""
-                        piece = head[max(head.rfind(","), head.rfind(";")) + 1:].strip() if head else ""
-                        if piece and r.party.match(piece) and not _has_verb(tags, b0 - len(piece), b0) \
-                                and text[b0 - len(piece):b0] == piece and b0 - len(piece) == _first_word(text):
-                            to = text[b0 - len(piece):np[1]]
+                        lo = _party_list_before(r, text, np[0], tags)
+                        if lo < np[0]:
+                            to = _clean_party(r, text[lo:np[1]])
                     by = self._modal_by(r, people, text, tags, s.start, m.start(), to) or attrs_prev.get("by")
                     return make(rid, m.group(0), by, to)
 
@@ -550,7 +608,8 @@ class RecommendationsStage(Stage):
     @staticmethod
     def _speaker(r: _RecRules, people: _People, text: str, pos: int = 0) -> str | None:
         """The person the sentence quotes: "Theo ông X, ...", "X khẳng định, ...", "...” - ông X nói."."""
-        name = r"(?:(?:ông|bà)(?:\s+\p{Lu}[\p{L}\p{M}]*){0,4}|(?:\p{Lu}[\p{L}\p{M}]*\s*){2,6})"
+        # (?-i:...): under IGNORECASE \p{Lu} would match lower-case letters too
+        name = r"(?:(?:ông|bà)(?:\s+(?-i:\p{Lu})[\p{L}\p{M}]*){0,4}|(?:(?-i:\p{Lu})[\p{L}\p{M}]*\s*){2,6})"
         for pat in (rf"^\s*theo\s+({name})\s*,",
                     rf"(?:^|,\s*)({name})\s+(?:khẳng định|cho rằng|nhấn mạnh|cho biết|xác định)\s*[,:]",
                     rf"[”\"]\s*[,–-]\s*({name})\s+(?:nói|cho biết|nhấn mạnh|khẳng định)"):
@@ -562,22 +621,36 @@ class RecommendationsStage(Stage):
 
 # ---------------------------------------------------------------- difficulties
 
+class _Cue:
+    def __init__(self, e: dict) -> None:
+        self.id = e["id"]
+        self.pattern = regex.compile(_words(e["pattern"]), _FLAGS)
+        self.not_before = [regex.compile(x, _FLAGS) for x in e.get("not_before", [])]
+        self.not_after = [regex.compile(x, _FLAGS) for x in e.get("not_after", [])]
+        self.require_before = [regex.compile(x, _FLAGS) for x in e.get("require_before", [])]
+        self.require_after = [regex.compile(x, _FLAGS) for x in e.get("require_after", [])]
+
+    def fits(self, before: str, after: str) -> bool:
+        if any(p.search(before) for p in self.not_before) or any(p.search(after) for p in self.not_after):
+            return False
+        if self.require_before or self.require_after:
+            return any(p.search(before) for p in self.require_before) or any(p.search(after) for p in self.require_after)
+        return True
+
+
 class _DiffRules:
     def __init__(self) -> None:
         data = rules.load("difficulties", required=("id", "type", "pattern"))
-        self.cues, self.not_before, self.not_after, self.mentions, self.vetoes = [], [], [], [], []
+        self.cues: list[_Cue] = []
+        self.not_before, self.not_after, self.mentions, self.vetoes = [], [], [], []
+        self.mention_verbs, self.content = [], []
         for e in data["entries"]:
             t = e["type"]
             if t == "cue":
-                self.cues.append((e["id"], regex.compile(_words(e["pattern"]), _FLAGS)))
-            elif t == "not_before":
-                self.not_before.append(regex.compile(e["pattern"], _FLAGS))
-            elif t == "not_after":
-                self.not_after.append(regex.compile(e["pattern"], _FLAGS))
-            elif t == "mention":
-                self.mentions.append(regex.compile(e["pattern"], _FLAGS))
-            elif t == "veto":
-                self.vetoes.append(regex.compile(e["pattern"], _FLAGS))
+                self.cues.append(_Cue(e))
+            elif t in ("not_before", "not_after", "mention", "veto", "mention_verb", "content"):
+                getattr(self, {"mention": "mentions", "veto": "vetoes", "mention_verb": "mention_verbs"}.get(t, t)
+                        ).append(regex.compile(e["pattern"], _FLAGS))
             else:
                 raise rules.RulesError(f"difficulties.json: {e['id']}: unknown type {t!r}")
 
@@ -587,26 +660,44 @@ def _diff_rules() -> _DiffRules:
     return _DiffRules()
 
 
+_COORD = regex.compile(r"^\s*(?:,|và|cũng như)\s*(?:(?:những|các|mọi|một số)\s+)?$", _FLAGS)
+
+
 def difficulty_cue(text: str, limit: tuple[int, int] | None = None) -> str | None:
-    """The id of the first problem cue in ``text`` that reports a problem, or None."""
+    """The id of the first problem cue in ``text`` that reports a problem, or None.
+
+    A cue is rejected when its context overcomes the problem, only mentions it (unless the sentence
+    says which problem: content after it), or uses the word in another sense; a cue coordinated with
+    a rejected one ("tháo gỡ khó khăn, vướng mắc") is rejected with it."""
     r = _diff_rules()
     if any(v.search(text) for v in r.vetoes):
         return None
     mentions = [(m.start(), m.end()) for p in r.mentions for m in p.finditer(text)]
-    for rid, pat in r.cues:
-        for m in pat.finditer(text):
-            s, e = m.span()
-            if limit and not (limit[0] <= s < limit[1]):
-                continue
-            if any(ms <= s and e <= me for ms, me in mentions):
-                continue
-            before = text[max(0, s - 40):s]
-            if any(p.search(before) for p in r.not_before):
-                continue
-            if any(p.search(text[e:e + 40]) for p in r.not_after):
-                continue
-            return rid
+    found = sorted({(m.start(), m.end(), c.id): c for c in r.cues for m in c.pattern.finditer(text)}.items())
+    rejected_end = -1
+    for (s, e, rid), cue in found:
+        if rejected_end >= 0 and s >= rejected_end and _COORD.match(text[rejected_end:s]):
+            rejected_end = e
+            continue
+        if limit and not (limit[0] <= s < limit[1]):
+            continue
+        if any(ms <= s and e <= me for ms, me in mentions):
+            continue
+        before, after = text[max(0, s - 40):s], text[e:e + 60]
+        if any(p.search(before) for p in r.not_before) or any(p.search(after) for p in r.not_after):
+            rejected_end = e
+            continue
+        if any(p.search(before) for p in r.mention_verbs) and not any(p.search(after) for p in r.content):
+            rejected_end = e
+            continue
+        if not cue.fits(before, after):
+            continue
+        return rid
     return None
+
+
+# a list of problems announced inside a request: "khắc phục một số tồn tại: ..."
+_PROBLEM_LIST = r"(?:tồn tại|hạn chế|vướng mắc|bất cập|thiếu sót|sai sót|khuyết điểm)\s*:"
 
 
 class DifficultiesStage(Stage):
@@ -627,7 +718,8 @@ class DifficultiesStage(Stage):
                     limit = (0, i)
             rid = difficulty_cue(s.text, limit)
             if rid is None and limit is not None:
-                cm = regex.search(_words("nhưng|song|tuy nhiên"), s.text[limit[1]:], _FLAGS)
+                # the problems stated after the request: "..., nhưng ...", "khắc phục các tồn tại: X chưa ..."
+                cm = regex.search(_words("nhưng|song|tuy nhiên") + "|" + _PROBLEM_LIST, s.text[limit[1]:], _FLAGS)
                 if cm:
                     rid = difficulty_cue(s.text, (limit[1] + cm.end(), len(s.text)))
             if rid:
