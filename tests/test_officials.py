@@ -159,3 +159,33 @@ def test_officials_seed_articles_match_gold(seed_records):
             assert attrs["honorific"] == g["honorific"]
             assert fold(attrs["title"] or "") == fold(g["title"] or "")
             assert fold(attrs["role"] or "") == fold(g["role"] or "")
+
+
+# ------------------------------------------------------------ the case table (tests/cases/officials.json)
+from cases_tables import table  # noqa: E402
+
+
+@pytest.mark.parametrize("case", table("officials"))
+def test_officials_case_table_items(run_text, case):
+    """Exact tier: the folded names found are those expected; tolerant tier: each expected title
+    shares at least half its folded tokens with the title found."""
+    from extractor.folding import fold
+
+    items = run_text(case["text"], published=case.get("published")).items["officials"]
+    got = {fold(i.attrs["name"]): i.attrs.get("title") for i in items}
+    assert sorted(got) == sorted({fold(n) for n, _ in case["officials"]})
+    for name, title in case["officials"]:
+        if title:
+            want = set(fold(title).split())
+            assert len(want & set(fold(got[fold(name)] or "").split())) >= len(want) / 2, (name, got[fold(name)])
+
+
+@pytest.mark.parametrize("text,published,names", [
+    ("Lời dạy của Chủ tịch Hồ Chí Minh vẫn còn nguyên giá trị.", "2024-05-19", []),
+    ("Cố Thủ tướng Võ Văn Kiệt là người có nhiều đóng góp.", "2024-05-19", []),
+    ("Cố Tổng Bí thư Lê Văn Tám được nhắc đến nhiều lần.", "2024-05-19", []),
+    ("Tổng Bí thư Nguyễn Phú Trọng chủ trì hội nghị.", "2023-05-19", ["Nguyễn Phú Trọng"]),
+    ("Tổng Bí thư Nguyễn Phú Trọng đã dày công xây dựng Đảng.", "2025-05-19", []),
+])
+def test_officials_leaders_named_in_remembrance_are_not_officials(run_text, text, published, names):
+    assert [i.attrs["name"] for i in run_text(text, published=published).items["officials"]] == names

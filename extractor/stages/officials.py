@@ -19,11 +19,12 @@ fullest wording the article gives.
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import regex
 
-from .. import rules
+from .. import gazetteer, rules
 from ..folding import fold, fold_ascii
 from .base import Match, Stage, sentences
 
@@ -68,10 +69,16 @@ def _load():
                      for e in by("role") if e.get("where") == where] for where in ("after", "before", "sentence_start")}
     unit_re = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_alt(e['pattern'] for e in by('unit'))})\s+$", regex.IGNORECASE)
     middles = {fold(m) for e in by("middle") for m in e["pattern"].split("|")}
+    historical = {}
+    for e in rules.load("officials_historical", required=("id", "name", "died"))["entries"]:
+        try:
+            historical[fold(e["name"])] = dt.date.fromisoformat(e["died"])
+        except ValueError as err:
+            raise rules.RulesError(f"officials_historical.json: {e['id']}: died {e['died']!r}: {err}") from None
     clause_open = regex.compile(rf"^(?:(?:{_alt(e['pattern'] for e in by('clause_open'))})\s+)+", regex.IGNORECASE)
     return dict(title_re=title_re, role_heads=role_heads, title_ids=title_ids, hon_re=hon_re, hon_forms=hon_forms,
                 surnames=surnames, common=common, rule_ids=rule_ids, stop_re=stop_re, roles=roles, unit_re=unit_re,
-                middles=middles, clause_open=clause_open)
+                middles=middles, clause_open=clause_open, historical=historical)
 
 
 _R = _load()
@@ -84,6 +91,10 @@ _TOKEN = regex.compile(_WORD)
 _VN_SYLLABLE = regex.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
                              r"(?:[aeiouy]{1,3})(?:ch|ng|nh|[cmnpt])?$")
 _HON_WORDS = {"ông", "bà"}
+_LATE = regex.compile(r"(?<![\p{L}\p{M}])cố\s+$", regex.IGNORECASE)  # "cố Thủ tướng": the late ...
+# ", Công nghệ và Môi trường": a comma inside an organisation named by a list of fields
+_ORG_LIST = regex.compile(r",\s*(?:(?-i:\p{Lu})[\p{Ll}\p{M}]*(?:\s+[\p{Ll}\p{M}]+){0,3}\s*,\s*)*"
+                          r"(?-i:\p{Lu})[\p{Ll}\p{M}]*(?:\s+[\p{Ll}\p{M}]+){0,3}\s+và\s+(?-i:\p{Lu})")
 _OPEN_DELIMS = ",;:“”\"\n"
 
 
@@ -95,15 +106,7 @@ def _province_names() -> frozenset[str]:
     """Folded names of provinces (today's and before 2025): a run equal to one is a place, not a person."""
     global _PROVINCES
     if _PROVINCES is None:
-        names: set[str] = set()
-        try:
-            from .. import gazetteer
-
-            for unit in gazetteer.get().provinces():
-                names.add(fold(unit.name))
-        except Exception:  # the gazetteer is optional here: the surname rules still decide
-            pass
-        _PROVINCES = frozenset(names)
+        _PROVINCES = frozenset(fold(unit.name) for unit in gazetteer.get().provinces())
     return _PROVINCES
 
 
@@ -330,6 +333,10 @@ def _title_after(text: str, pos: int, end: int) -> tuple[int, int, str | None, s
             if h2 and not _role_head(h2.group(1)):
                 p = last = h2.end()
                 continue
+            if not h2 and _ORG_LIST.match(text, p, end) and fold(_WORD_AT.match(text, nxt, end).group()) \
+                    not in _R["surnames"] | _HON_WORDS:
+                p = nxt
+                continue
             if h2:
                 role = _role_head(h2.group(1))
             break
@@ -470,14 +477,26 @@ def merge(mentions: list[Mention]) -> list[Person]:
     return sorted(persons.values(), key=lambda p: p.first.start)
 
 
+def _remembered(p: Person, text: str, published: dt.date | None) -> bool:
+    """A leader named in remembrance: dead before the article, or a title after 'cố' (the late)."""
+    died = _R["historical"].get(fold(p.name))
+    if died is not None and (published > died if published else died.year < 2000):
+        return True
+    return any(m.title_span and _LATE.search(text[max(0, m.title_span[0] - 8):m.title_span[0]])
+               for m in p.mentions + [p.first])
+
+
 class OfficialsStage(Stage):
     field = "officials"
 
     def match(self, doc) -> list[Match]:
         text = doc.text
         spans = [(s.start, s.end) for s in sentences(doc)]
+        published = doc._.published
         out = []
         for p in merge(find_mentions(text, spans)):
+            if _remembered(p, text, published):
+                continue
             attrs = {"name": p.name, "honorific": p.honorific, "title": p.title, "role": p.role}
             if p.title_span:
                 attrs["title_start"], attrs["title_end"] = p.title_span
