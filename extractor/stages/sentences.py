@@ -348,7 +348,8 @@ def _has_verb(tags, lo: int, hi: int) -> bool:
     for s, e, word, tag in tags:
         if s < lo or e > hi:
             continue
-        if tag == "V" and not _CAP.match(word) and not _VERB_AFTER_HEAD.match(prev):
+        if tag == "V" and not _CAP.match(word) and not _VERB_AFTER_HEAD.match(prev) \
+                and not _rec_rules().party_word.fullmatch(word):  # "chi nhánh", "đơn vị" tagged as verbs
             return True
         prev = word
     return False
