@@ -44,3 +44,10 @@ def test_linking_never_uses_a_country(run_text):
 def test_linking_cutoff_date_closes_the_period_opened_by_tu(run_text, text, period):
     item = run_text(text).items["dossier_counts"][0]
     assert item.attrs["period"] == period
+
+
+def test_linking_figure_before_any_place_takes_the_articles_main_place(run_text):
+    text = ("Năm 2024, toàn tỉnh có 1.820 thủ tục hành chính. Tỉnh Bình Thuận đã số hóa hồ sơ. "
+            "UBND tỉnh Bình Thuận khen thưởng huyện Tuy Phong.")
+    item = run_text(text, published="2024-12-30").items["procedure_counts"][0]
+    assert item.attrs["place"] == "Bình Thuận"

@@ -2,7 +2,8 @@
 
 A figure belongs to the place and period stated in its own sentence (the
 nearest before it, else the first after it), or else to the nearest statement
-of them before it in the article: "Tại phường X, ... Từ ngày 1/8 đến 29/8,
+of them before it in the article (for a place, failing that, the unit the
+article mentions most): "Tại phường X, ... Từ ngày 1/8 đến 29/8,
 phường đã tiếp nhận 2.077 hồ sơ" gives phường X and 1/8–29/8.  When the
 sentence names the kind of unit ("xã tiếp nhận ..."), the nearest unit of that
 level is preferred.  Countries and foreign places are never a figure's place.
@@ -55,6 +56,17 @@ def _pick(mentions: list[tuple], sent: tuple[int, int], pos: int, prefer=None) -
     return None
 
 
+def _main_place(mentions: list[tuple]) -> tuple | None:
+    """The place the article is about: its most mentioned unit (the first of a tie)."""
+    if not mentions:
+        return None
+    counts: dict[tuple, int] = {}
+    for t in mentions:
+        counts[(t[2], t[3])] = counts.get((t[2], t[3]), 0) + 1
+    best = max(counts.values())
+    return next(t for t in mentions if counts[(t[2], t[3])] == best)
+
+
 _CUTOFF = regex.compile(r"(?:tính đến|tính tới|đến nay,?\s*(?:tính )?đến)\s*$", regex.IGNORECASE)
 _SINCE = regex.compile(r"(?:^|\s)(?:từ|kể từ|bắt đầu từ)\s*$", regex.IGNORECASE)
 
@@ -89,7 +101,8 @@ class LinkingStage(Stage):
                 sent = m.sentence or (m.start, m.end)
                 head = text[sent[0]:m.start]
                 prefer = next((level for level, hint in _UNIT_HINTS if hint.search(head)), None)
-                place = _pick(places, sent, m.start, prefer)
+                # a figure before any place is named belongs to the place the article is about
+                place = _pick(places, sent, m.start, prefer) or _main_place(places)
                 if place is not None and m.attrs.get("place") is None:
                     m.attrs["place"] = place[2]
                     m.extra["place_at"] = (place[0], place[1])
