@@ -16,59 +16,29 @@ from .stages.percentages import PercentagesStage
 from .stages.places import PlacesStage
 from .stages.sentences import DifficultiesStage, RecommendationsStage
 
-STAGES: tuple[str, ...] = (
-    "extractor_dates",
-    "extractor_places",
-    "extractor_officials",
-    "extractor_dossier_counts",
-    "extractor_procedure_counts",
-    "extractor_percentages",
-    "extractor_recommendations",
-    "extractor_difficulties",
-    "extractor_linking",
-)
+# factory name -> stage class, in pipeline order
+_STAGE_CLASSES = {
+    "extractor_dates": DatesStage,
+    "extractor_places": PlacesStage,
+    "extractor_officials": OfficialsStage,
+    "extractor_dossier_counts": DossierCountsStage,
+    "extractor_procedure_counts": ProcedureCountsStage,
+    "extractor_percentages": PercentagesStage,
+    "extractor_recommendations": RecommendationsStage,  # reads officials
+    "extractor_difficulties": DifficultiesStage,  # reads recommendations
+    "extractor_linking": LinkingStage,  # reads places, dates and the figures
+}
+STAGES: tuple[str, ...] = tuple(_STAGE_CLASSES)
 
 
-@Language.factory("extractor_dates")
-def make_dates(nlp: Language, name: str) -> DatesStage:
-    return DatesStage(nlp, name)
+def _factory(cls):
+    def make(nlp: Language, name: str):
+        return cls(nlp, name)
+
+    make.__name__ = f"make_{cls.__name__}"
+    return make
 
 
-@Language.factory("extractor_places")
-def make_places(nlp: Language, name: str) -> PlacesStage:
-    return PlacesStage(nlp, name)
-
-
-@Language.factory("extractor_officials")
-def make_officials(nlp: Language, name: str) -> OfficialsStage:
-    return OfficialsStage(nlp, name)
-
-
-@Language.factory("extractor_dossier_counts")
-def make_dossier_counts(nlp: Language, name: str) -> DossierCountsStage:
-    return DossierCountsStage(nlp, name)
-
-
-@Language.factory("extractor_procedure_counts")
-def make_procedure_counts(nlp: Language, name: str) -> ProcedureCountsStage:
-    return ProcedureCountsStage(nlp, name)
-
-
-@Language.factory("extractor_percentages")
-def make_percentages(nlp: Language, name: str) -> PercentagesStage:
-    return PercentagesStage(nlp, name)
-
-
-@Language.factory("extractor_recommendations")
-def make_recommendations(nlp: Language, name: str) -> RecommendationsStage:
-    return RecommendationsStage(nlp, name)
-
-
-@Language.factory("extractor_difficulties")
-def make_difficulties(nlp: Language, name: str) -> DifficultiesStage:
-    return DifficultiesStage(nlp, name)
-
-
-@Language.factory("extractor_linking")
-def make_linking(nlp: Language, name: str) -> LinkingStage:
-    return LinkingStage(nlp, name)
+for _name, _cls in _STAGE_CLASSES.items():
+    if not Language.has_factory(_name):
+        Language.factory(_name, func=_factory(_cls))
