@@ -48,7 +48,8 @@ class _RecRules:
             by_type.setdefault(e["type"], []).append(e)
         known = {"trigger", "quote", "modal", "modal_not_after", "modal_not_before", "not_before", "not_after",
                  "mention", "continuation", "imperative_not", "urgency", "no_continuation_start", "party",
-                 "pronoun", "aux", "intro", "honorific", "person_title", "object_stop"}
+                 "pronoun", "aux", "intro", "honorific", "person_title", "object_stop", "action",
+                 "modal_context_not"}
         for t in by_type:
             if t not in known:
                 raise rules.RulesError(f"recommendations.json: unknown type {t!r}")
@@ -57,6 +58,9 @@ class _RecRules:
         self.modals = [(e["id"], regex.compile(_words(e["pattern"]), _FLAGS)) for e in by_type["modal"]]
         self.modal_not_after = [regex.compile(e["pattern"], _FLAGS) for e in by_type["modal_not_after"]]
         self.modal_not_before = [regex.compile(e["pattern"], _FLAGS) for e in by_type["modal_not_before"]]
+        self.modal_context_not = [regex.compile(e["pattern"], _FLAGS) for e in by_type.get("modal_context_not", [])]
+        acts = "|".join(e["pattern"] for e in by_type.get("action", []))
+        self.action = regex.compile(r"\s*(?:" + acts + r")(?![\p{L}\p{M}])", _FLAGS) if acts else None
         self.not_before = [(e["id"], regex.compile(e["pattern"], _FLAGS)) for e in by_type["not_before"]]
         self.not_after = [(e["id"], regex.compile(e["pattern"], _FLAGS)) for e in by_type["not_after"]]
         self.mentions = [(e["id"], regex.compile(e["pattern"], _FLAGS)) for e in by_type["mention"]]
@@ -163,6 +167,9 @@ def _noun_phrase(text: str, start: int, tags, stop_lower_verbs: bool = True) -> 
             if not seen:
                 return None
             continue
+        if not seen and word.lower() in _DETERMINERS:  # "từng cấp ủy", tagged as an adverb
+            end, seen, last = e, True, word
+            continue
         r = _rec_rules()
         if seen and r.object_stop is not None and r.object_stop.match(word) and not _CAP.match(word) \
                 and last.lower() not in _DETERMINERS and not regex.search(r"(?:,|và)\s*$", text[max(0, s - 6):s]):
@@ -221,18 +228,33 @@ def _modal_ok(r: _RecRules, text: str, m) -> tuple[bool, str]:
     c_start, before = _clause_before(text, s)
     if any(p.search(before) for p in r.modal_not_before):
         return False, ""
+    if any(p.search(text[:s]) for p in r.modal_context_not):  # the content of a goal or a plan
+        return False, ""
     subj = _strip_intro(r, before).strip()
     if not subj or r.pronoun.match(subj):
         return False, ""
     # the party may follow an adverbial opening: "trước mắt các đơn vị", "tới toàn thể cán bộ"
     for pm in regex.finditer(r"(?<![\p{L}\p{M}])\p{L}", subj):
         rest = subj[pm.start():]
+        if pm.start() > 0 and _modifier(r, subj[:pm.start()], rest):
+            continue
         if r.party.match(rest) or (regex.match(r"[\p{Lu}]{2,}", rest)):
             return True, rest
     # a proper name as the whole subject: "Hà Nội cần ...", "Việt Nam phải ..."
     if _PROPER.fullmatch(subj):
         return True, subj
     return False, ""
+
+
+_LEAD = regex.compile(r"(?<![\p{L}\p{M}])(?:tới|đến|với|cho|mắt|nay|đó|này|sau|rằng|là|đây|tiên|hết)\s*$", _FLAGS)
+
+
+def _modifier(r: _RecRules, head: str, rest: str) -> bool:
+    """A lower-case party word right after a common noun modifies it ("ngân sách tỉnh", "giá điện xã"): it is
+    not the subject. A determiner, a capital or an adverbial opening before it makes it one."""
+    if r.determiner.match(rest) or regex.match(r"(?:mỗi|từng)\s", rest, _FLAGS) or rest[:1].isupper():
+        return False
+    return bool(regex.search(r"[\p{Ll}]\s*$", head)) and not _LEAD.search(head)
 
 
 _PROPER = regex.compile(r"(?:\p{Lu}[\p{L}\p{M}]*)(?:\s+\p{Lu}[\p{L}\p{M}]*){0,4}")
@@ -254,6 +276,42 @@ def _party_list_before(r: _RecRules, text: str, start: int, tags) -> int:
                 or _has_verb(tags, p0, b) or _strip_intro(r, piece) != piece:
             return start
         start = p0
+
+
+def _modal_party(r: _RecRules, text: str, m, subj: str, tags) -> str | None:
+    """The party an obligation at ``m`` is laid on, from its subject ``subj``: the verb-free phrase before
+    it, widened to a list of parties ("Các địa phương, đơn vị phải ...", "..., các sở, ngành cần")."""
+    c_start = _clause_before(text, m.start())[0]
+    at = m.start() - len(subj) - (len(text[c_start:m.start()]) - len(text[c_start:m.start()].rstrip()))
+    np = _np_from(r, text, max(c_start, at), m.start(), tags)
+    to = _clean_party(r, text[np[0]:np[1]]) if np else _clean_party(r, subj)
+    if np:
+        lo = _party_list_before(r, text, np[0], tags)
+        if lo < np[0]:
+            to = _clean_party(r, text[lo:np[1]])
+    return to
+
+
+class _Shift:
+    """A match moved by ``d`` characters (a modal found in a sentence, checked within its quote)."""
+
+    def __init__(self, m, d: int) -> None:
+        self._s, self._e, self._g = m.start() + d, m.end() + d, m.group(0)
+
+    def span(self):
+        return self._s, self._e
+
+    def start(self):
+        return self._s
+
+    def end(self):
+        return self._e
+
+    def group(self, i=0):
+        return self._g
+
+
+_REQUEST_VERBS = [regex.compile(_words(w), _FLAGS) for w in ("chỉ đạo", "yêu cầu", "đề nghị", "kiến nghị", "đề xuất")]
 
 
 def _strip_intro(r: _RecRules, text: str) -> str:
@@ -512,7 +570,21 @@ class RecommendationsStage(Stage):
             if qm:
                 tags = _pos(text)
                 by = people.resolve(r, _subject(r, text, qm.start("trig"), tags)) or attrs_prev.get("by")
-                return make(rid, qm.group("trig"), by, None)
+                trigger, to = qm.group("trig"), None
+                # the obligation inside the quote: its party is told, and it marks the request unless the
+                # attribution is itself a request verb ("..., Giám đốc yêu cầu")
+                q0 = qm.start("q")
+                for _, mpat in r.modals:
+                    for mm in mpat.finditer(text, q0, qm.end("q")):
+                        ok, subj = _modal_ok(r, text[q0:qm.end("q")], _Shift(mm, -q0))
+                        if ok:
+                            to = _modal_party(r, text, mm, subj, tags)
+                            if not any(p.search(trigger) for p in _REQUEST_VERBS):
+                                trigger = mm.group(0)
+                            break
+                    if to:
+                        break
+                return make(rid, trigger, by, to)
 
         mentions = [(mm.start(), mm.end()) for _, pat in r.mentions for mm in pat.finditer(text)]
         # 1. a trigger verb
@@ -541,15 +613,7 @@ class RecommendationsStage(Stage):
                 ok, subj = _modal_ok(r, text, m)
                 if ok:
                     tags = _pos(text)
-                    c_start = _clause_before(text, m.start())[0]
-                    at = m.start() - len(subj) - (len(text[c_start:m.start()]) - len(text[c_start:m.start()].rstrip()))
-                    np = _np_from(r, text, max(c_start, at), m.start(), tags)
-                    to = _clean_party(r, text[np[0]:np[1]]) if np else _clean_party(r, subj)
-                    # a list of parties before: "Các địa phương, đơn vị phải ...", "..., các sở, ngành cần"
-                    if np:
-                        lo = _party_list_before(r, text, np[0], tags)
-                        if lo < np[0]:
-                            to = _clean_party(r, text[lo:np[1]])
+                    to = _modal_party(r, text, m, subj, tags)
                     by = self._modal_by(r, people, text, tags, s.start, m.start(), to) or attrs_prev.get("by")
                     return make(rid, m.group(0), by, to)
 
@@ -569,13 +633,15 @@ class RecommendationsStage(Stage):
         modal = [m for _, pat in r.modals for m in pat.finditer(text)
                  if not any(p.search(text[m.end():]) for p in r.modal_not_after)
                  and not any(p.search(_clause_before(text, m.start())[1]) for p in r.modal_not_before)
+                 and not any(p.search(text[:m.start()]) for p in r.modal_context_not)
                  and not r.pronoun.match(_clause_before(text, m.start())[1].strip() or "-")]
         if modal:
             return make("cont.obligation", None, attrs_prev.get("by"), attrs_prev.get("to"))
         if any(p.match(rest) for p in r.imperative_not):
             return None
         tags = _pos(rest)
-        if tags and tags[0][3] == "V":
+        # an imperative; after a connective, an action verb however it is tagged ("rà soát" opens as a noun)
+        if tags and tags[0][3] == "V" or (rule and r.action is not None and r.action.match(rest)):
             return make(rule or "cont.imperative", None, attrs_prev.get("by"), attrs_prev.get("to"))
         # "Bộ X khẩn trương ...": a party told what to do
         np = _noun_phrase(rest, 0, tags)
@@ -583,6 +649,9 @@ class RecommendationsStage(Stage):
             um = r.urgency.match(rest, np[1] + (1 if rest[np[1]:np[1] + 1] == " " else 0))
             if um:
                 return make("cont.urgency", None, attrs_prev.get("by"), _clean_party(r, rest[np[0]:np[1]]))
+            # after a list connective, a party and the action it is to take ("Bên cạnh đó, Sở X phối hợp ...")
+            if rule and r.action is not None and r.action.match(rest, np[1]):
+                return make("cont.party_action", None, attrs_prev.get("by"), _clean_party(r, rest[np[0]:np[1]]))
         return None
 
     @staticmethod
