@@ -20,6 +20,7 @@ from .base import Match, Sentence, Stage, sentences
 
 _BREAK = regex.compile(r"[;:.!?()\[\]\n]|,|\s[–-]\s|\btrong đó\b|\bcòn lại\b")
 _SUBSET = regex.compile(r"trong đó|bao gồm|gồm|riêng|ngoài ra", regex.IGNORECASE)  # a part, not the same list
+_BREAKDOWN = regex.compile(r"(?<!\p{L})(?:trong đó|bao gồm|gồm|chia ra)(?!\p{L})", regex.IGNORECASE)
 _TRAILING = {"và", "hoặc", "với", "cùng", "cùng với"}
 _WORD = regex.compile(r"\S+")
 _CLAUSE_BREAK = regex.compile(r"[;:!?()\[\]]|\.(?!\d)")
@@ -40,11 +41,14 @@ def _w(pattern: str) -> regex.Pattern:
     return regex.compile(rf"(?<![\p{{L}}\d])(?:{pattern})(?![\p{{L}}\d])", regex.IGNORECASE)
 
 
-def load_rules() -> tuple[dict[str, regex.Pattern], list[Cue], list[Cue]]:
+def load_rules() -> tuple[dict[str, regex.Pattern], list[Cue], list[Cue], regex.Pattern, regex.Pattern, regex.Pattern]:
     data = rules.load("counts", required=("id", "type", "pattern"))
     nouns: dict[str, regex.Pattern] = {}
     statuses: list[Cue] = []
     kinds: list[Cue] = []
+    masks: list[str] = []
+    not_before: list[str] = []
+    not_number: list[str] = []
     for e in data["entries"]:
         if e["type"] == "noun":
             nouns[e["field"]] = e["pattern"]
@@ -52,12 +56,19 @@ def load_rules() -> tuple[dict[str, regex.Pattern], list[Cue], list[Cue]]:
             statuses.append(Cue(e["id"], e["status"], e["where"], _w(e["pattern"])))
         elif e["type"] == "kind":
             kinds.append(Cue(e["id"], e["kind"], e["where"], _w(e["pattern"])))
+        elif e["type"] == "mask":
+            masks.append(e["pattern"])
+        elif e["type"] == "not_count" and e["where"] in ("before", "number"):
+            (not_before if e["where"] == "before" else not_number).append(e["pattern"])
         else:
             raise rules.RulesError(f"counts.json: {e['id']}: unknown type {e['type']!r}")
-    return {f: p for f, p in nouns.items()}, statuses, kinds
+    mask = _w("|".join(masks) or r"(?!)")
+    before = regex.compile(rf"(?<![\p{{L}}\d])(?:{'|'.join(not_before) or '(?!)'})\s*$", regex.IGNORECASE)
+    number = regex.compile(rf"(?:{'|'.join(not_number) or '(?!)'})", regex.IGNORECASE)
+    return {f: p for f, p in nouns.items()}, statuses, kinds, mask, before, number
 
 
-_NOUNS, _STATUS_CUES, _KIND_CUES = load_rules()
+_NOUNS, _STATUS_CUES, _KIND_CUES, _MASK, _NOT_COUNT_BEFORE, _NOT_COUNT_NUMBER = load_rules()
 
 
 def _figure_pattern(noun: str) -> regex.Pattern:
@@ -70,9 +81,9 @@ def _figure_pattern(noun: str) -> regex.Pattern:
 
 
 def _inverted_pattern(noun: str) -> regex.Pattern:
-    # "số hồ sơ đang xử lý là 717", "tổng số hồ sơ tiếp nhận: 1.234"
+    # "số hồ sơ đang xử lý là 717", "tổng số hồ sơ tiếp nhận: 1.234", "số hồ sơ tồn chuyển sang năm 2025 là 135"
     return regex.compile(
-        rf"(?<![\p{{L}}])(?:tổng )?số (?:lượng )?(?P<noun>{noun})(?P<qual>(?: [\p{{L}}]+){{0,6}}?)\s*(?:là|:|đạt|có)\s*"
+        rf"(?<![\p{{L}}])(?:tổng )?số (?:lượng )?(?P<noun>{noun})(?P<qual>(?: [\p{{L}}\d/]+){{0,8}}?)\s*(?:là|:|đạt|có)\s*"
         rf"(?P<num>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?![\d%]|,\d|\s*%)",
         regex.IGNORECASE,
     )
@@ -109,13 +120,24 @@ def _before(text: str, floor: int, pos: int, max_words: int = 16) -> tuple[int, 
 
 
 def classify(cues: list[Cue], after: str, before: str) -> tuple[str | None, str | None]:
-    """(label, cue id) from the words after the noun first, then the words before the number."""
+    """(label, cue id) from the words after the noun first, then the words before the number.
+
+    Names of offices and systems that contain cue words ("Bộ phận tiếp nhận và trả kết quả", "Hệ thống
+    thông tin giải quyết thủ tục hành chính") are blanked first: they say where, not what happened."""
+    after, before = _MASK.sub(" ", after), _MASK.sub(" ", before)
     for cue in cues:
         if cue.where in ("any", "after") and cue.pattern.search(after):
             return cue.label, cue.id
-    for cue in cues:
-        if cue.where in ("any", "before") and cue.pattern.search(before):
-            return cue.label, cue.id
+    # before the number, the verb nearest to it governs it ("Thời gian giải quyết giảm còn 3 ngày, Chi nhánh
+    # tiếp nhận 640 hồ sơ"); cues ending at the same place go by their order ("tiếp nhận và giải quyết")
+    best: tuple[int, int] | None = None
+    for rank, cue in enumerate(cues):
+        if cue.where in ("any", "before"):
+            ends = [m.end() for m in cue.pattern.finditer(before, overlapped=True)]
+            if ends and (best is None or max(ends) > best[0]):
+                best = (max(ends), rank)
+    if best is not None:
+        return cues[best[1]].label, cues[best[1]].id
     return None, None
 
 
@@ -130,6 +152,8 @@ class _CountStage(Stage):
     cues: list[Cue] = []
     label_key = "status"
     default_label = "other"
+    whole_label: str | None = None  # the label of a figure that a breakdown ("trong đó ...") follows
+    after_words = 8  # how many words after the noun are read for cues
 
     def match(self, doc) -> list[Match]:
         out: list[Match] = []
@@ -146,6 +170,10 @@ class _CountStage(Stage):
         spans: list[tuple[int, int, float, dict, str]] = []
         for m in _FIGURES[self.field].finditer(text, sent.start, sent.end):
             q = QUANTITY.match(text, m.start("q"), m.end("q"))
+            # "Năm 2024 hồ sơ ...", "nộp một bộ hồ sơ": a year, a date or an article, not a count
+            if _NOT_COUNT_BEFORE.search(text, max(sent.start, m.start() - 12), m.start()) or (
+                    not q.group("scale") and _NOT_COUNT_NUMBER.fullmatch(q.group())):
+                continue
             try:
                 value = parse_quantity(q)
             except ValueError:
@@ -162,21 +190,25 @@ class _CountStage(Stage):
                 continue
             spans.append((m.start(), m.end(), parse_number(m.group("num")), {}, "inverted"))
         spans.sort()
-        for start, end, value, extra, form in spans:
+        for i, (start, end, value, extra, form) in enumerate(spans):
             if form == "inverted":
                 inv = _INVERTED[self.field].match(text, start, end)
                 after_text = inv.group("qual")
                 before_text = ""
                 a_end = end
             else:
-                a_start, a_end = _after(text, end, sent.end)
+                a_start, a_end = _after(text, end, sent.end, self.after_words)
                 after_text = text[a_start:a_end]
                 b_start, b_end = _before(text, floor, start)
                 before_text = text[b_start:b_end]
             label, cue_id = classify(self.cues, after_text, before_text)
             in_after = bool(label) and any(c.id == cue_id and c.pattern.search(after_text) for c in self.cues)
             rule = f"{self.field}.{form}"
-            if label is None:
+            if label is None and self.whole_label and i + 1 < len(spans) and _BREAKDOWN.search(
+                    text, end, spans[i + 1][0]):
+                # "triển khai 1.890 TTHC, trong đó 1.120 ...": the figure that a breakdown follows is the whole set
+                label, rule = self.whole_label, f"{self.field}.{form}.whole_before_breakdown"
+            elif label is None:
                 between = text[prev_end:start]
                 # a list of figures: ", 211 hồ sơ ...", "; cấp xã 950 hồ sơ" take the status before them
                 if (prev_label is not None and regex.fullmatch(r"[\s,;]*(?:và\s*)?(?:\S+\s*){0,4}", between)
@@ -215,3 +247,5 @@ class ProcedureCountsStage(_CountStage):
     field = "procedure_counts"
     cues = _KIND_CUES
     label_key = "kind"
+    whole_label = "total"
+    after_words = 14  # "512 thủ tục hành chính được cung cấp dưới hình thức dịch vụ công trực tuyến toàn trình"
