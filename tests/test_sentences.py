@@ -18,6 +18,10 @@ from extractor.folding import fold, fold_ascii, tokens
 CASES = Path(__file__).parent / "cases"
 REC_CASES = json.loads((CASES / "recommendations.json").read_text(encoding="utf-8"))["cases"]
 DIFF_CASES = json.loads((CASES / "difficulties.json").read_text(encoding="utf-8"))["cases"]
+# a challenge set written before the stage was run on it (styles the first tables covered weakly)
+_CHALLENGE = json.loads((CASES / "recommendations_challenge.json").read_text(encoding="utf-8"))
+REC_CASES = REC_CASES + _CHALLENGE["recommendations"]
+DIFF_CASES = DIFF_CASES + _CHALLENGE["difficulties"]
 
 
 def _id(case) -> str:
