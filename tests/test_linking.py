@@ -51,3 +51,17 @@ def test_linking_figure_before_any_place_takes_the_articles_main_place(run_text)
             "UBND tỉnh Bình Thuận khen thưởng huyện Tuy Phong.")
     item = run_text(text, published="2024-12-30").items["procedure_counts"][0]
     assert item.attrs["place"] == "Bình Thuận"
+
+
+@pytest.mark.parametrize("text,published,period", [
+    # the date a figure is compared with is not its period
+    ("Tháng 3/2025, phường tiếp nhận 1.420 hồ sơ, nhiều hơn so với tháng 3/2024.", "2025-04-02", "2025-03"),
+    ("Năm 2024, xã giải quyết 2.900 hồ sơ, tăng 12% so với cùng kỳ năm 2023 với 310 hồ sơ trực tuyến.",
+     "2025-01-05", "2024"),
+    # a start opened by "từ" and closed by "đến nay" runs to the published date
+    ("Từ ngày 1/7/2025 đến nay, xã đã tiếp nhận 3.120 hồ sơ.", "2025-08-20", "2025-07-01/2025-08-20"),
+    ("Kể từ tháng 7/2025 tới nay, phường tiếp nhận 5.004 hồ sơ.", "2025-09-30", "2025-07/2025-09-30"),
+])
+def test_linking_period_skips_compared_dates_and_runs_until_now(run_text, text, published, period):
+    items = run_text(text, published=published).items["dossier_counts"]
+    assert items and all(i.attrs["period"] == period for i in items)

@@ -67,6 +67,28 @@ def _main_place(mentions: list[tuple]) -> tuple | None:
     return next(t for t in mentions if counts[(t[2], t[3])] == best)
 
 
+# "tăng 18% so với năm 2023", "so với cùng kỳ năm 2024": the date a figure is compared with is not its period
+_COMPARED = regex.compile(r"(?<!\p{L})(?:so với|so|hơn|bằng)(?:\s+(?:cùng kỳ|cùng thời điểm|thời điểm))?"
+                          r"(?:\s+(?:năm|tháng|quý|ngày))?\s*$", regex.IGNORECASE)
+_UNTIL_NOW = regex.compile(r"\s*,?\s*(?:đến|tới|cho đến|cho tới)\s+(?:nay|hiện nay|thời điểm này|hiện tại)(?!\p{L})",
+                           regex.IGNORECASE)
+
+
+def _compared(text: str, date: tuple[int, int, str]) -> bool:
+    return bool(_COMPARED.search(text, max(0, date[0] - 30), date[0]))
+
+
+def _until_now(text: str, period: tuple[int, int, str], iso: str, published) -> str:
+    """ "Từ ngày 1/7/2025 đến nay": a start opened by "từ" and closed by "đến nay" runs to the published date."""
+    start, end, _ = period
+    if published is None or "/" in iso or not _SINCE.search(text[max(0, start - 15):start]):
+        return iso
+    if not _UNTIL_NOW.match(text, end, min(len(text), end + 40)):
+        return iso
+    today = published.isoformat()
+    return f"{iso}/{today}" if iso < today else iso
+
+
 _CUTOFF = regex.compile(r"(?:tính đến|tính tới|đến nay,?\s*(?:tính )?đến)\s*$", regex.IGNORECASE)
 _SINCE = regex.compile(r"(?:^|\s)(?:từ|kể từ|bắt đầu từ)\s*$", regex.IGNORECASE)
 
@@ -94,8 +116,9 @@ class LinkingStage(Stage):
 
     def __call__(self, doc):
         places = place_mentions(doc)
-        dates = date_mentions(doc)
         text = doc.text  # spaCy rebuilds Doc.text on every read: once per document
+        dates = [d for d in date_mentions(doc) if not _compared(text, d)]
+        published = getattr(doc._, "published", None)
         for field in LINKED_FIELDS:
             for m in items(doc, field):
                 sent = m.sentence or (m.start, m.end)
@@ -109,6 +132,6 @@ class LinkingStage(Stage):
                 if "period" in m.attrs and m.attrs.get("period") is None:
                     period = _pick(dates, sent, m.start)
                     if period is not None:
-                        m.attrs["period"] = _cumulative(text, dates, period)
+                        m.attrs["period"] = _until_now(text, period, _cumulative(text, dates, period), published)
                         m.extra["period_at"] = (period[0], period[1])
         return doc
