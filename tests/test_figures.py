@@ -77,3 +77,33 @@ def test_counts_evidence_is_exact_text(run_text):
     for item in record.items["dossier_counts"]:
         assert text[item.start:item.end] == item.text
     assert [i.text for i in record.items["dossier_counts"]] == ["2.584 hồ sơ trực tuyến", "10 hồ sơ quá hạn"]
+
+
+CHALLENGE = json.loads((CASES / "counts_challenge.json").read_text(encoding="utf-8"))
+
+
+def _challenge_params():
+    out = []
+    for c in CHALLENGE["cases"]:
+        marks = [pytest.mark.xfail(reason=c["xfail"], strict=True)] if c.get("xfail") else []
+        out.append(pytest.param(c, id=c["text"][:50], marks=marks))
+    return out
+
+
+def _matches(items, expect, attrs):
+    """Like the scorer: every expected figure matched on value (in text order), nothing more; an attribute
+    is compared where the expectation gives it (null means the passage does not tie the figure to one)."""
+    got = [(it.attrs["value"], {a: it.attrs.get(a) for a in attrs}) for it in items]
+    assert [v for v, _ in got] == [e["value"] for e in expect]
+    for (value, have), e in zip(got, expect):
+        want = {a: e[a] for a in attrs if e.get(a) is not None}
+        assert {a: have[a] for a in want} == want, value
+
+
+@pytest.mark.parametrize("case", _challenge_params())
+def test_counts_challenge_passages(run_text, case):
+    """Own one-stop-centre passages written before the pipeline ran on them (tests/cases/counts_challenge.json)."""
+    record = run_text(case["text"], published=case["published"])
+    _matches(record.items["dossier_counts"], case["dossier"], ("status", "category", "place", "period"))
+    if "procedure" in case:
+        _matches(record.items["procedure_counts"], case["procedure"], ("kind", "place"))
