@@ -49,7 +49,7 @@ class _RecRules:
         known = {"trigger", "quote", "modal", "modal_not_after", "modal_not_before", "not_before", "not_after",
                  "mention", "continuation", "imperative_not", "urgency", "no_continuation_start", "party",
                  "pronoun", "aux", "intro", "honorific", "person_title", "object_stop", "action",
-                 "modal_context_not"}
+                 "modal_context_not", "speech"}
         for t in by_type:
             if t not in known:
                 raise rules.RulesError(f"recommendations.json: unknown type {t!r}")
@@ -59,6 +59,9 @@ class _RecRules:
         self.modal_not_after = [regex.compile(e["pattern"], _FLAGS) for e in by_type["modal_not_after"]]
         self.modal_not_before = [regex.compile(e["pattern"], _FLAGS) for e in by_type["modal_not_before"]]
         self.modal_context_not = [regex.compile(e["pattern"], _FLAGS) for e in by_type.get("modal_context_not", [])]
+        speech = "|".join(e["pattern"] for e in by_type.get("speech", []))
+        # verbs of saying: the subject of an obligation follows them ("Bộ trưởng nhấn mạnh các đơn vị cần ...")
+        self.speech = regex.compile(_words(speech), _FLAGS) if speech else None
         acts = "|".join(e["pattern"] for e in by_type.get("action", []))
         self.action = regex.compile(r"\s*(?:" + acts + r")(?![\p{L}\p{M}])", _FLAGS) if acts else None
         self.not_before = [(e["id"], regex.compile(e["pattern"], _FLAGS)) for e in by_type["not_before"]]
@@ -68,7 +71,7 @@ class _RecRules:
         self.imperative_not = [regex.compile(e["pattern"], _FLAGS) for e in by_type["imperative_not"]]
         self.urgency = regex.compile(_words("|".join(e["pattern"] for e in by_type["urgency"])), _FLAGS)
         self.no_cont = [regex.compile(e["pattern"], _FLAGS) for e in by_type["no_continuation_start"]]
-        self.party = regex.compile(r"^(?:(?:các|những|mọi|mỗi|từng|toàn thể|tất cả(?: các| những)?)\s+)?" + _words("|".join(e["pattern"] for e in by_type["party"])),
+        self.party = regex.compile(r"^(?:(?:các|những|mọi|mỗi|từng|toàn thể|toàn|tất cả(?: các| những)?)\s+)?" + _words("|".join(e["pattern"] for e in by_type["party"])),
                                    _FLAGS)
         self.pronoun = regex.compile(r"^" + _words("|".join(e["pattern"] for e in by_type["pronoun"])) + r"\s*$",
                                      _FLAGS)
@@ -230,6 +233,9 @@ def _modal_ok(r: _RecRules, text: str, m) -> tuple[bool, str]:
         return False, ""
     if any(p.search(text[:s]) for p in r.modal_context_not):  # the content of a goal or a plan
         return False, ""
+    sm = _last_speech(r, before)
+    if sm:  # the subject follows a verb of saying in the clause: "X nhấn mạnh các sở cần"
+        before = before[sm.end():]
     subj = _strip_intro(r, before).strip()
     if not subj or r.pronoun.match(subj):
         return False, ""
@@ -276,6 +282,14 @@ def _party_list_before(r: _RecRules, text: str, start: int, tags) -> int:
                 or _has_verb(tags, p0, b) or _strip_intro(r, piece) != piece:
             return start
         start = p0
+
+
+def _last_speech(r: _RecRules, clause: str):
+    """The last verb of saying in ``clause`` that has words after it, or None."""
+    if r.speech is None:
+        return None
+    found = [m for m in r.speech.finditer(clause) if clause[m.end():].strip()]
+    return found[-1] if found else None
 
 
 def _modal_party(r: _RecRules, text: str, m, subj: str, tags) -> str | None:
@@ -668,6 +682,12 @@ class RecommendationsStage(Stage):
         spk = self._speaker(r, people, text[:pos], base)
         if spk:
             return spk
+        c_start, clause = _clause_before(text, pos)
+        sm = _last_speech(r, clause)
+        if sm:  # "Bộ trưởng nhấn mạnh các đơn vị cần ...": the one who speaks
+            subj = _subject(r, text, c_start + sm.start(), tags)
+            if subj:
+                return people.resolve(r, subj, base)
         first = _first_boundary(text, pos)
         if first < pos:
             subj = _subject(r, text, first, tags)
