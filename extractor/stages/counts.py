@@ -20,6 +20,7 @@ from .base import Match, Sentence, Stage, sentences
 
 _BREAK = regex.compile(r"[;:.!?()\[\]\n]|,|\s[–-]\s|\btrong đó\b|\bcòn lại\b")
 _SUBSET = regex.compile(r"trong đó|bao gồm|gồm|riêng|ngoài ra", regex.IGNORECASE)  # a part, not the same list
+_PART = regex.compile(r"[\s,;]*(?:trong đó|bao gồm|gồm)(?:\s+có)?[\s,:]*(?:\S+\s*){0,4}", regex.IGNORECASE)
 _BREAKDOWN = regex.compile(r"(?<!\p{L})(?:trong đó|bao gồm|gồm|chia ra)(?!\p{L})", regex.IGNORECASE)
 _TRAILING = {"và", "hoặc", "với", "cùng", "cùng với"}
 _WORD = regex.compile(r"\S+")
@@ -153,6 +154,7 @@ class _CountStage(Stage):
     label_key = "status"
     default_label = "other"
     whole_label: str | None = None  # the label of a figure that a breakdown ("trong đó ...") follows
+    part_inherits = False  # a part ("trong đó lĩnh vực X 52 ...") without a cue takes the label of its whole
     after_words = 8  # how many words after the noun are read for cues
 
     def match(self, doc) -> list[Match]:
@@ -214,6 +216,11 @@ class _CountStage(Stage):
                 if (prev_label is not None and regex.fullmatch(r"[\s,;]*(?:và\s*)?(?:\S+\s*){0,4}", between)
                         and not _SUBSET.search(between)):
                     label, rule = prev_label, f"{self.field}.{form}.list_inherits"
+                elif (prev_label is not None and self.part_inherits
+                      and _PART.fullmatch(between)):
+                    # "tiếp nhận và giải quyết 12.306 hồ sơ, trong đó lĩnh vực hộ tịch 5.210 hồ sơ": a part of
+                    # the figure before it, with no cue of its own, has that figure's status
+                    label, rule = prev_label, f"{self.field}.{form}.part_inherits"
                 else:
                     label, rule = self.default_label, f"{self.field}.{form}.no_cue"
             else:
@@ -238,6 +245,7 @@ class DossierCountsStage(_CountStage):
     field = "dossier_counts"
     cues = _STATUS_CUES
     label_key = "status"
+    part_inherits = True
 
     def extra_attrs(self, after_text: str, in_after: bool) -> dict:
         return {"category": _category(after_text, in_after)}
