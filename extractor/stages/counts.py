@@ -20,7 +20,7 @@ from .base import Match, Sentence, Stage, sentences
 
 _BREAK = regex.compile(r"[;:.!?()\[\]\n]|,|\s[–-]\s|\btrong đó\b|\bcòn lại\b")
 _SUBSET = regex.compile(r"trong đó|bao gồm|gồm|riêng|ngoài ra", regex.IGNORECASE)  # a part, not the same list
-_PART = regex.compile(r"[\s,;]*(?:trong đó|bao gồm|gồm)(?:\s+có)?[\s,:]*(?:\S+\s*){0,4}", regex.IGNORECASE)
+_PART = regex.compile(r"[\s,;]*(?:trong đó|bao gồm|gồm)(?:\s+có)?[\s,:]*(?:\S+\s*){0,6}", regex.IGNORECASE)
 _BREAKDOWN = regex.compile(r"(?<!\p{L})(?:trong đó|bao gồm|gồm|chia ra)(?!\p{L})", regex.IGNORECASE)
 _TRAILING = {"và", "hoặc", "với", "cùng", "cùng với"}
 _WORD = regex.compile(r"\S+")
