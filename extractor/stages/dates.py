@@ -40,7 +40,7 @@ def _alt(words) -> str:
 def _load():
     data = rules.load("dates", required=("id", "type"))
     lists: dict[str, list[str]] = {}
-    rel_day, rel_year, quarters, atoms = [], [], {}, []
+    rel_day, rel_year, quarters, month_counts, atoms = [], [], {}, {}, []
     for e in data["entries"]:
         t = e["type"]
         if t == "atom":
@@ -54,12 +54,15 @@ def _load():
         elif t == "quarter":
             for w in e["words"]:
                 quarters[w.upper()] = int(e["first_month"])
+        elif t == "month_count":
+            for w in e["words"]:
+                month_counts[w.lower()] = int(e["value"])
         else:
             lists.setdefault(t, []).extend(e["words"])
-    return lists, rel_day, rel_year, quarters, atoms
+    return lists, rel_day, rel_year, quarters, month_counts, atoms
 
 
-_LISTS, _REL_DAY, _REL_YEAR, _QUARTERS, _ATOM_ENTRIES = _load()
+_LISTS, _REL_DAY, _REL_YEAR, _QUARTERS, _MONTH_COUNTS, _ATOM_ENTRIES = _load()
 
 
 def _words(kind: str) -> str:
@@ -74,6 +77,7 @@ _PLACEHOLDERS = {
     "@YEAR@": _YEAR,
     "@REL_YEAR@": _alt(w for _, ws, _ in _REL_YEAR for w in ws),
     "@REL_DAY@": _alt(w for _, ws, _ in _REL_DAY for w in ws),
+    "@MONTH_COUNT@": _alt(_MONTH_COUNTS),
 }
 
 
@@ -176,7 +180,7 @@ def _atom(rid: str, reads: str, weak: bool, m: regex.Match, base: int) -> _Atom 
         first = _QUARTERS[g["q"].upper()]
         return _Atom(s, e, rid, [y, first, None], [y, first + 2, None], rel_year=rel_year)
     if reads == "months_of_year":
-        n = int(g["n"])
+        n = int(g["n"]) if g["n"].isdigit() else _MONTH_COUNTS[" ".join(g["n"].lower().split())]
         if not 1 <= n <= 11:
             return None
         lo, hi = (1, n) if (g["which"] or "đầu").lower() == "đầu" else (13 - n, 12)
