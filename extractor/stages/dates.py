@@ -109,7 +109,7 @@ _CAPITAL_BEFORE = regex.compile(r"(?:^|\s)[\p{Lu}][\p{L}\p{M}\d]*\s+$")
 _RANGE_GAP = regex.compile(
     rf"^\s*(?:\([^()]{{0,60}}\)\s*)?,?\s*(?:{_words('range_connector')})\s*(?:(?:ngày|tháng|năm)\s+)?$", _I)
 _SINCE_NOW = regex.compile(rf"^\s*(?:\([^()]{{0,60}}\)\s*)?,?\s*(?:đến|tới|cho đến)\s+(?:{_words('since_now')}){_R}", _I)
-_FROM_BEFORE = regex.compile(r"(?:^|[\s(“\"])(?:từ|kể từ)(?:\s+(?:đầu|cuối|giữa))?\s*$", _I)
+_FROM_BEFORE = regex.compile(r"(?:^|[\s(“\"])(?:từ|kể từ)(?:\s+(?:đầu|cuối|giữa))?(?:\s+(?:ngày|mùng|mồng))?\s*$", _I)
 # evidence: the words read with a date, nearest first: "ngày", a time of day, "đầu/cuối", "giai đoạn"/"từ"
 _PREFIX = regex.compile(
     rf"(?:^|(?<=[\s(“\"]))(?:(?P<open>{_words('opener')})\s+|(?P<from>{_words('range_opener')})\s+)?"
