@@ -22,6 +22,10 @@ DIFF_CASES = json.loads((CASES / "difficulties.json").read_text(encoding="utf-8"
 _CHALLENGE = json.loads((CASES / "recommendations_challenge.json").read_text(encoding="utf-8"))
 REC_CASES = REC_CASES + _CHALLENGE["recommendations"]
 DIFF_CASES = DIFF_CASES + _CHALLENGE["difficulties"]
+# long multi-clause sentences (30-80 words: working visits, conferences, conclusion speeches), written
+# before the stage was run on them: the class of sentence that the held-out errors come from
+_LONG = json.loads((CASES / "recommendations_long.json").read_text(encoding="utf-8"))
+REC_CASES = REC_CASES + _LONG["recommendations"]
 
 
 def _id(case) -> str:

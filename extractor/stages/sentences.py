@@ -133,7 +133,9 @@ def _pos(text: str) -> tuple[tuple[int, int, str, str], ...]:
 _VERB_AFTER_HEAD = regex.compile(r"^(?:người|đoàn|tổ|ban|hội đồng|nhóm)$", regex.IGNORECASE)
 _DETERMINERS = {"các", "những", "mọi", "mỗi", "từng", "toàn thể", "tất cả"}
 _NOUNISH = {"N", "Np", "Nc", "Nu", "Ny", "Nb", "L", "M", "P"}
-_BOUNDARY = regex.compile(r"[,;:]|\s[–-]\s|(?<=\p{L})\.(?=\p{Lu})")
+# a dash between two capitalised parts of one name ("Ban Văn hóa - Xã hội HĐND tỉnh") is no boundary
+_BOUNDARY = regex.compile(r"[,;:]|(?<!\p{Lu}[\p{L}\p{M}]*(?:\s+[\p{L}\p{M}]+){0,2})\s[–-]\s|\s[–-]\s(?!\p{Lu})"
+                          r"|(?<=\p{L})\.(?=\p{Lu})")
 _CAP = regex.compile(r"^[\p{Lu}\d]")
 _HAS_CAP = regex.compile(r"\p{Lu}")
 
@@ -156,6 +158,8 @@ def _noun_phrase(text: str, start: int, tags, stop_lower_verbs: bool = True) -> 
             continue
         if s < start:
             return (start, end) if seen else None
+        if seen and e <= end:  # inside a party word already taken ("chủ đầu tư": "đầu tư" tagged as a verb)
+            continue
         gap = text[end:s] if seen else ""
         if seen and regex.search(r"[;:.!?]", gap):
             break
@@ -203,8 +207,11 @@ def _trigger_ok(r: _RecRules, text: str, m, trig: "_Trigger", mentions: list[tup
     if any(ms <= s and e <= me for ms, me in mentions):
         return False
     c_start, before = _clause_before(text, s)
+    # the noun contexts are read on a window that may reach back over a comma: a trigger coordinated
+    # with a noun ("những kiến nghị, đề xuất", "lãnh đạo, chỉ đạo thực hiện") is a noun too
+    wide = text[max(0, s - 60):s]
     for _, pat in r.not_before:
-        if pat.search(before):
+        if pat.search(wide):
             return False
     after = text[e:]
     for _, pat in r.not_after:
@@ -212,7 +219,7 @@ def _trigger_ok(r: _RecRules, text: str, m, trig: "_Trigger", mentions: list[tup
             return False
     if regex.search(_words("không|chưa|chẳng"), before, _FLAGS):
         return False
-    if any(p.search(before) for p in trig.not_before) or any(p.search(after) for p in trig.not_after):
+    if any(p.search(wide) for p in trig.not_before) or any(p.search(after) for p in trig.not_after):
         return False
     if needs_object:
         nxt = after[trig.skip.match(after).end():] if trig.skip else after
@@ -420,7 +427,7 @@ def _has_verb(tags, lo: int, hi: int) -> bool:
     for s, e, word, tag in tags:
         if s < lo or e > hi:
             continue
-        if tag == "V" and not _CAP.match(word) and not _VERB_AFTER_HEAD.match(prev) \
+        if tag == "V" and not _HAS_CAP.search(word) and not _VERB_AFTER_HEAD.match(prev) \
                 and not _rec_rules().party_word.fullmatch(word):  # "chi nhánh", "đơn vị" tagged as verbs
             return True
         prev = word
@@ -453,6 +460,9 @@ def _subject(r: _RecRules, text: str, pos: int, tags) -> str | None:
         stripped = _strip_intro(r, chunk)
         lo = b + (len(chunk) - len(chunk.lstrip())) + (len(chunk.strip()) - len(stripped.strip()))
         if found is None:
+            led = _LED_BY.search(text, lo, hi)
+            if led:
+                hi = led.start()
             starts = _party_starts(r, text, lo, hi)
             for st in starts:  # the leftmost party whose phrase runs, verb-free, up to the trigger
                 cut = r.aux_tail.sub("", text[st:hi]).rstrip(" ,")
@@ -461,6 +471,12 @@ def _subject(r: _RecRules, text: str, pos: int, tags) -> str | None:
                     break
             if found is None and starts:
                 found = _np_from(r, text, starts[0], hi, tags)
+            if found is None and i == len(bounds) - 1 and sep.strip() != ";":
+                # a predicate coordinated with the main one ("..., đồng thời đề nghị", "... và giao"):
+                # the subject of the sentence's main clause, not a party inside an earlier clause
+                ms = _main_subject(r, text, b, tags) if b > 0 else None
+                if ms:
+                    return ms
             if found is None:
                 if stripped.strip() and not _all_verbs(tags, lo, hi) \
                         and not regex.search(r"(?<![\p{L}\p{M}])và\s*$", stripped):
@@ -490,6 +506,52 @@ def _subject(r: _RecRules, text: str, pos: int, tags) -> str | None:
     if not found:
         return None
     return _clean_party(r, text[found[0]:found[1]])
+
+
+# "Đoàn công tác ... do Thứ trưởng X làm trưởng đoàn đề nghị": the delegation, not its leader's role
+_LED_BY = regex.compile(r"(?<![\p{L}\p{M}])do\s+[^,;:]{2,80}?\s+(?:làm|dẫn đầu|chủ trì)(?:\s+(?:trưởng đoàn|trưởng ban))?\s*$",
+                        _FLAGS)
+
+
+def _main_subject(r: _RecRules, text: str, pos: int, tags) -> str | None:
+    """The subject of the sentence's main clause before ``pos``: past the adverbial openings ("Phát biểu tại
+    hội nghị,", "Thay mặt Đoàn công tác,", "Sau khi nghe báo cáo ...,"), the first clause that opens with a
+    party, a title or an honorific, up to its first verb ("Phó Chủ tịch UBND tỉnh Nguyễn Văn A ghi nhận
+    ..."). Verb-free party clauses right before it are an apposition or a list of the same subject
+    ("Trưởng đoàn, Phó Chủ nhiệm ... B đánh giá", "Đoàn Bộ X cùng Sở, ngành tỉnh đã ghi nhận"): they are
+    kept with it; the first of them stands alone when no clause has a verb."""
+    starts = [0] + [m.end() for m in _BOUNDARY.finditer(text, 0, pos)]
+    ends = starts[1:] + [pos]
+    first = None
+    run = None  # where a run of verb-free party clauses began
+    for b, hi in zip(starts, ends):
+        chunk = text[b:hi]
+        stripped = _strip_intro(r, chunk)
+        lo = b + (len(chunk) - len(chunk.lstrip())) + (len(chunk.strip()) - len(stripped.strip()))
+        rest = text[lo:pos]
+        if not (r.party.match(rest) or r.person_title.match(rest) or r.honorific.match(rest)
+                or regex.match(r"(?:đồng chí|đ/c)\s", rest, _FLAGS)):
+            run = None
+            continue
+        verb = _first_verb(tags, lo, hi)
+        if verb is None:
+            first = first or _clean_party(r, text[lo:hi])
+            run = lo if run is None else run
+            continue
+        return _clean_party(r, text[run if run is not None else lo:verb]) or first
+    return first
+
+
+def _first_verb(tags, lo: int, hi: int) -> int | None:
+    prev = ""
+    for s, e, word, tag in tags:
+        if s < lo or e > hi:
+            continue
+        if tag == "V" and not _HAS_CAP.search(word) and not _VERB_AFTER_HEAD.match(prev) \
+                and not _rec_rules().party_word.fullmatch(word):
+            return s
+        prev = word
+    return None
 
 
 def _first_word(text: str) -> int:
@@ -688,6 +750,15 @@ class RecommendationsStage(Stage):
             subj = _subject(r, text, c_start + sm.start(), tags)
             if subj:
                 return people.resolve(r, subj, base)
+        # a verb of saying in an earlier clause ("X cho rằng, trong bối cảnh ..., các sở phải ..."):
+        # its subject, then the subject of the main clause
+        for sm in reversed([m for m in r.speech.finditer(text, 0, c_start)] if r.speech else []):
+            subj = _subject(r, text, sm.start(), tags)
+            if subj and (not to or subj not in to):
+                return people.resolve(r, subj, base)
+        ms = _main_subject(r, text, c_start, tags)
+        if ms and (not to or ms not in to):
+            return people.resolve(r, ms, base)
         first = _first_boundary(text, pos)
         if first < pos:
             subj = _subject(r, text, first, tags)
@@ -700,6 +771,10 @@ class RecommendationsStage(Stage):
         """The person the sentence quotes: "Theo ông X, ...", "X khẳng định, ...", "...” - ông X nói."."""
         # (?-i:...): under IGNORECASE \p{Lu} would match lower-case letters too
         name = r"(?:(?:ông|bà)(?:\s+(?-i:\p{Lu})[\p{L}\p{M}]*){0,4}|(?:(?-i:\p{Lu})[\p{L}\p{M}]*\s*){2,6})"
+        tm = regex.match(r"\s*theo\s+([^,;:]{3,90}?)\s*,", text, _FLAGS)
+        if tm and (r.person_title.match(tm.group(1)) or r.honorific.match(tm.group(1) + " ")
+                   or r.party.match(tm.group(1))):  # "Theo Phó Giám đốc Sở X Nguyễn Văn A, ..."
+            return people.resolve(r, tm.group(1).strip(), pos)
         for pat in (rf"^\s*theo\s+({name})\s*,",
                     rf"(?:^|,\s*)({name})\s+(?:khẳng định|cho rằng|nhấn mạnh|cho biết|xác định)\s*[,:]",
                     rf"[”\"]\s*[,–-]\s*({name})\s+(?:nói|cho biết|nhấn mạnh|khẳng định)"):
