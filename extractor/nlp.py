@@ -50,7 +50,7 @@ def process(article: Article, nlp: Language | None = None) -> Record:
 
 
 def to_record(doc: Doc) -> Record:
-    text = doc.text  # spaCy rebuilds Doc.text on every read
+    text = base.doc_text(doc)
     record = Record(doc_id=doc._.doc_id, text=text, published=doc._.published)
     for name in FIELDS:
         seen: set[tuple] = set()

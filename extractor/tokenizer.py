@@ -147,6 +147,7 @@ class UndertheseaTokenizer:
             starts[0] = True
         doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=starts)
         doc.user_data["sentences"] = sentences
+        doc.user_data["text"] = text  # == doc.text, which spaCy would rebuild from the tokens on every read
         return doc
 
     @staticmethod

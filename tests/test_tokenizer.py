@@ -30,6 +30,14 @@ def test_tokenizer_is_lossless(nlp, text):
 
 
 @pytest.mark.parametrize("text", AWKWARD, ids=range(len(AWKWARD)))
+def test_tokenizer_recorded_text_is_the_docs_text(nlp, text):
+    from extractor.stages.base import doc_text
+
+    doc = nlp.make_doc(text)
+    assert doc.user_data["text"] == doc.text == doc_text(doc)
+
+
+@pytest.mark.parametrize("text", AWKWARD, ids=range(len(AWKWARD)))
 def test_tokenizer_sentences_tile_the_text(nlp, text):
     doc = nlp.make_doc(text)
     spans = doc.user_data["sentences"]

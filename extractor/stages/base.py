@@ -47,13 +47,22 @@ class Sentence:
     text: str
 
 
+def doc_text(doc: Doc) -> str:
+    """The Doc's text. spaCy rebuilds ``Doc.text`` from every token on each read (a Token object
+    per word); the tokenizer records the text it was given, which is the same string."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return text
+
+
 def sentences(doc: Doc) -> list[Sentence]:
     """The body sentences of a Doc: furniture (date marker, bylines, footers) cut away."""
     cached = doc.user_data.get("body_sentences")
     if cached is not None:
         return cached
     furniture = doc._.furniture or []
-    text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
+    text = doc_text(doc)
     out: list[Sentence] = []
     for s, e in doc.user_data.get("sentences", [(0, len(text))]):
         for fs, fe, _ in furniture:
@@ -117,7 +126,7 @@ def headline(doc: Doc) -> Sentence | None:
     if not body:
         return None
     first = body[0]
-    text = doc.text
+    text = doc_text(doc)
     line_end = text.find("\n", first.start)
     line_end = len(text) if line_end < 0 else line_end
     if text[first.end:line_end].strip() or first.text.rstrip()[-1:] in ".!?…:;":

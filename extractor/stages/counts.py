@@ -16,7 +16,7 @@ import regex
 
 from .. import rules
 from ..numbers import NUMBER, QUANTITY, as_int_if_whole, parse_number, parse_quantity
-from .base import Match, Sentence, Stage, sentences
+from .base import Match, doc_text, Sentence, Stage, sentences
 
 _BREAK = regex.compile(r"[;:.!?()\[\]\n]|,|\s[–-]\s|\btrong đó\b|\bcòn lại\b")
 _SUBSET = regex.compile(r"trong đó|bao gồm|gồm|riêng|ngoài ra", regex.IGNORECASE)  # a part, not the same list
@@ -159,7 +159,7 @@ class _CountStage(Stage):
 
     def match(self, doc) -> list[Match]:
         out: list[Match] = []
-        text = doc.text  # spaCy rebuilds Doc.text on every read
+        text = doc_text(doc)
         for sent in sentences(doc):
             out.extend(self.match_sentence(text, sent))
         return out

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .. import rules
-from .base import Match, Stage, sentences
+from .base import Match, doc_text, Stage, sentences
 
 _YEAR = r"(?:19|20)\d{2}"
 _FUTURE_DAYS = 180  # a yearless date this far after publication is last year's
@@ -362,7 +362,7 @@ class DatesStage(Stage):
     field = "dates"
 
     def match(self, doc) -> list[Match]:
-        text = doc.text
+        text = doc_text(doc)
         published: dt.date | None = doc._.published
         found: list[tuple[_Atom, tuple[int, int]]] = []
         for sent in sentences(doc):

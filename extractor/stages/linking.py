@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import regex
 
-from .base import Match, Stage, items
+from .base import Match, doc_text, Stage, items
 
 LINKED_FIELDS = ("dossier_counts", "procedure_counts", "percentages")
 _LOCAL_LEVELS = {"commune", "district", "province"}
@@ -116,7 +116,7 @@ class LinkingStage(Stage):
 
     def __call__(self, doc):
         places = place_mentions(doc)
-        text = doc.text  # spaCy rebuilds Doc.text on every read: once per document
+        text = doc_text(doc)
         dates = [d for d in date_mentions(doc) if not _compared(text, d)]
         published = getattr(doc._, "published", None)
         for field in LINKED_FIELDS:

@@ -26,7 +26,7 @@ import regex
 
 from .. import gazetteer, rules
 from ..folding import fold, fold_ascii
-from .base import Match, Stage, sentences
+from .base import Match, doc_text, Stage, sentences
 
 _MAX_ORG_WORDS = 14
 _MAX_TITLE_WORDS = 30
@@ -490,7 +490,7 @@ class OfficialsStage(Stage):
     field = "officials"
 
     def match(self, doc) -> list[Match]:
-        text = doc.text
+        text = doc_text(doc)
         spans = [(s.start, s.end) for s in sentences(doc)]
         published = doc._.published
         out = []

@@ -13,7 +13,7 @@ import regex
 
 from .. import rules
 from ..numbers import as_int_if_whole, parse_number
-from .base import Match, Stage, drop_headline_repeats, sentences
+from .base import Match, doc_text, Stage, drop_headline_repeats, sentences
 
 _MAX_WORDS = 16
 _BREAKS = regex.compile(r"[;:]|,(?!\d)|\s[–-]\s|\.(?!\d)")
@@ -141,7 +141,7 @@ class PercentagesStage(Stage):
     field = "percentages"
 
     def match(self, doc) -> list[Match]:
-        text = doc.text
+        text = doc_text(doc)
         out: list[Match] = []
         for sent in sentences(doc):
             found: list[tuple[int, int, int, int, str]] = []  # figure span, evidence span, rule

@@ -33,7 +33,7 @@ import regex
 from .. import gazetteer
 from ..folding import fold
 from ..rules import load as load_rules
-from .base import Match, Stage, sentences
+from .base import Match, doc_text, Stage, sentences
 
 REFORM = dt.date(2025, 7, 1)  # the two-level local government took effect
 
@@ -235,7 +235,7 @@ class PlacesStage(Stage):
 
     def match(self, doc) -> list[Match]:
         lex = _lexicon()
-        text = doc.text
+        text = doc_text(doc)
         body = sentences(doc)
         res = Resolver(doc._.published)
         hits: list[Hit] = []
@@ -452,7 +452,7 @@ class PlacesStage(Stage):
         named_provinces = {fold(n) for _, n in res.provinces}
         never = lex["never"]
         dash = regex.compile(r"\s?[-–]\s?")
-        text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
+        text = doc_text(doc)
         for s in body:
             for run in _NAME.finditer(s.text):
                 # the dash-separated parts of a run of capitalised words, each on its own
