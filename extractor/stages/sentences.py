@@ -524,6 +524,7 @@ def _main_subject(r: _RecRules, text: str, pos: int, tags) -> str | None:
     ends = starts[1:] + [pos]
     first = None
     run = None  # where a run of verb-free party clauses began
+    skipped = False  # the clause before was an adverbial opening
     for b, hi in zip(starts, ends):
         chunk = text[b:hi]
         stripped = _strip_intro(r, chunk)
@@ -531,9 +532,12 @@ def _main_subject(r: _RecRules, text: str, pos: int, tags) -> str | None:
         rest = text[lo:pos]
         if not (r.party.match(rest) or r.person_title.match(rest) or r.honorific.match(rest)
                 or regex.match(r"(?:đồng chí|đ/c)\s", rest, _FLAGS)):
-            run = None
+            run, skipped = None, True
             continue
         verb = _first_verb(tags, lo, hi)
+        if verb is None and skipped and not _HAS_CAP.search(text[lo:hi]):
+            continue  # a bare piece of the opening's list: "Tại nhiều quận, huyện, sở, ngành, ..."
+        skipped = False
         if verb is None:
             first = first or _clean_party(r, text[lo:hi])
             run = lo if run is None else run
