@@ -32,6 +32,12 @@ def _id(case) -> str:
     return fold_ascii(case["text"])[:50].replace(" ", "_")
 
 
+def _params(cases):
+    """Cases as parameters; one with an ``xfail`` note is a known failure (strict: it must still fail)."""
+    return [pytest.param(c, id=_id(c), marks=pytest.mark.xfail(strict=True, reason=c["xfail"]))
+            if c.get("xfail") else pytest.param(c, id=_id(c)) for c in cases]
+
+
 def _overlap(a, b) -> float:
     sa, sb = set(tokens(a or "")), set(tokens(b or ""))
     return len(sa & sb) / max(len(sa), len(sb), 1)
@@ -50,7 +56,7 @@ def _rec_of(run_text, case):
     return found[0].to_dict() if found else None
 
 
-@pytest.mark.parametrize("case", REC_CASES, ids=_id)
+@pytest.mark.parametrize("case", _params(REC_CASES))
 def test_sentences_recommendation_detection_and_trigger(run_text, case):
     """Exact tier: the sentence is (or is not) a recommendation, with the expected trigger."""
     got = _rec_of(run_text, case)
@@ -62,7 +68,7 @@ def test_sentences_recommendation_detection_and_trigger(run_text, case):
     assert fold(got["trigger"] or "") == fold(want["trigger"] or ""), got
 
 
-@pytest.mark.parametrize("case", [c for c in REC_CASES if c["expect"]], ids=_id)
+@pytest.mark.parametrize("case", _params([c for c in REC_CASES if c["expect"]]))
 def test_sentences_recommendation_by_and_to(run_text, case):
     """Tolerant tier: who proposes and to whom, by token overlap >= 0.5; a null must stay null."""
     got = _rec_of(run_text, case)

@@ -49,7 +49,7 @@ class _RecRules:
         known = {"trigger", "quote", "modal", "modal_not_after", "modal_not_before", "not_before", "not_after",
                  "mention", "continuation", "imperative_not", "urgency", "no_continuation_start", "party",
                  "pronoun", "aux", "intro", "honorific", "person_title", "object_stop", "action",
-                 "modal_context_not", "speech"}
+                 "modal_context_not", "speech", "document"}
         for t in by_type:
             if t not in known:
                 raise rules.RulesError(f"recommendations.json: unknown type {t!r}")
@@ -85,6 +85,9 @@ class _RecRules:
         self.party_word = regex.compile(_words(heads), _FLAGS)
         stops = "|".join(e["pattern"] for e in by_type.get("object_stop", []))
         self.object_stop = regex.compile(r"^(?:" + stops + r")$", _FLAGS) if stops else None
+        docs = "|".join(e["pattern"] for e in by_type.get("document", []))
+        # "UBND tỉnh đã có Tờ trình số 12 đề nghị ...": the document is not the one who proposes
+        self.document = regex.compile(r"^(?:" + docs + r")(?![\p{L}\p{M}])", _FLAGS) if docs else None
         # a determiner opens a party phrase whatever its head ("các chủ đầu tư", "những hộ kinh doanh")
         self.determiner = regex.compile(r"^(?:các|những|mọi|toàn thể|tất cả)\s+\p{L}", _FLAGS)
 
@@ -217,7 +220,10 @@ def _trigger_ok(r: _RecRules, text: str, m, trig: "_Trigger", mentions: list[tup
     for _, pat in r.not_after:
         if pat.search(after):
             return False
-    if regex.search(_words("không|chưa|chẳng"), before, _FLAGS):
+    # negated: "không đề nghị", "không có ai nhắc nhở"; a negation earlier in the clause that a
+    # conjunction closes ("chất lượng chưa cao và đề nghị ...") does not reach the trigger
+    if regex.search(r"(?<![\p{L}\p{M}])(?:không|chưa|chẳng)(?:\s+(?!(?:và|nhưng|song|mà)(?![\p{L}\p{M}]))[^\s,;:]+)*\s*$",
+                    before, _FLAGS):
         return False
     if any(p.search(wide) for p in trig.not_before) or any(p.search(after) for p in trig.not_after):
         return False
@@ -244,7 +250,7 @@ def _modal_ok(r: _RecRules, text: str, m) -> tuple[bool, str]:
     if sm:  # the subject follows a verb of saying in the clause: "X nhấn mạnh các sở cần"
         before = before[sm.end():]
     subj = _strip_intro(r, before).strip()
-    if not subj or r.pronoun.match(subj):
+    if not subj or r.pronoun.match(subj) or r.pronoun.match(_DET_OPEN.sub("", subj)):  # "mỗi người dân cần"
         return False, ""
     # the party may follow an adverbial opening: "trước mắt các đơn vị", "tới toàn thể cán bộ"
     for pm in regex.finditer(r"(?<![\p{L}\p{M}])\p{L}", subj):
@@ -259,6 +265,7 @@ def _modal_ok(r: _RecRules, text: str, m) -> tuple[bool, str]:
     return False, ""
 
 
+_DET_OPEN = regex.compile(r"^(?:mỗi|mọi|từng|các|những|toàn thể|tất cả)\s+", regex.IGNORECASE)
 _LEAD = regex.compile(r"(?<![\p{L}\p{M}])(?:tới|đến|với|cho|mắt|nay|đó|này|sau|rằng|là|đây|tiên|hết)\s*$", _FLAGS)
 
 
@@ -364,6 +371,7 @@ class _People:
     def __init__(self, doc) -> None:
         self.names: list[tuple[int, str]] = []
         self.titles: list[tuple[frozenset, str]] = []
+        self.places = {fold(m.attrs["name"]) for m in items(doc, "places") if m.attrs.get("name")}
         seen: set[str] = set()
         for m in items(doc, "officials"):
             name = m.attrs.get("name")
@@ -401,9 +409,15 @@ class _People:
             found = {n for t, n in self.titles if key <= t}
             if len(found) == 1:
                 return found.pop()
-        hm = regex.search(r"(?<![\p{L}\p{M}])(?:ông|bà|anh|chị)\s+((?:\p{Lu}[\p{L}\p{M}]*\s*){2,4})", phrase)
-        if hm:
+        hm = regex.search(r"(?<![\p{L}\p{M}])(?:ông|bà|anh|chị|đồng chí)\s+((?:\p{Lu}[\p{L}\p{M}]*\s*){2,4})", phrase)
+        if hm and not r.person_title.match(phrase[hm.start(1):]):  # "đồng chí Phó Chủ tịch": a title
             return hm.group(1).strip()
+        # a title, then a name the officials stage did not know ("Thứ trưởng Bộ Tài chính Kha Minh Tuệ"):
+        # the closing run of capitalised syllables, when it is no place and no organisation
+        if r.person_title.match(r.honorific.sub("", phrase + " ").strip()):
+            tm = regex.search(r"(?<=\p{Ll}\s)((?:\p{Lu}[\p{Ll}\p{M}]*\s+){1,3}\p{Lu}[\p{Ll}\p{M}]*)$", phrase)
+            if tm and not r.party.match(tm.group(1)) and fold(tm.group(1)) not in self.places:
+                return tm.group(1)
         return bare if r.honorific.match(phrase) else phrase
 
 
@@ -471,6 +485,13 @@ def _subject(r: _RecRules, text: str, pos: int, tags) -> str | None:
                     break
             if found is None and starts:
                 found = _np_from(r, text, starts[0], hi, tags)
+            if found is not None and r.document is not None and r.document.match(text[found[0]:]):
+                vm = regex.search(r"(?:(?:đã|vừa|cũng)\s+)*(?:có|ban hành|gửi|trình)\s*$", text[lo:found[0]], _FLAGS)
+                if vm:  # the issuer before "có Tờ trình", "ban hành văn bản"
+                    issuer = [st for st in _party_starts(r, text, lo, lo + vm.start())
+                              if not _has_verb(tags, st, lo + vm.start())]
+                    if issuer:
+                        found = (issuer[0], lo + vm.start())
             if found is None and i == len(bounds) - 1 and sep.strip() != ";":
                 # a predicate coordinated with the main one ("..., đồng thời đề nghị", "... và giao"):
                 # the subject of the sentence's main clause, not a party inside an earlier clause
@@ -582,7 +603,16 @@ def _all_verbs(tags, lo: int, hi: int) -> bool:
 _OBJ_SKIP = regex.compile(r"[\s,:]*(?:(?:giao cho|giao|ngay|cho|với|tới|đến|đối với)\s+)*", regex.IGNORECASE)
 
 
+# "đề nghị, trong thời gian tới, các sở ...": an adverbial between the trigger and its party
+_OBJ_ADVERBIAL = regex.compile(r"\s*,\s*(?:trong |từ |ngay |thời gian |trước |sau |về |đến |tới )[^,;:.]{0,40},\s*", _FLAGS)
+
+
 def _object(r: _RecRules, text: str, end: int, tags) -> str | None:
+    am = _OBJ_ADVERBIAL.match(text, end)
+    if am:
+        found = _object(r, text, am.end(), tags)
+        if found:
+            return found
     end += _OBJ_SKIP.match(text, end).end() - end
     np = _noun_phrase(text, end, tags)
     if not np:
@@ -775,10 +805,15 @@ class RecommendationsStage(Stage):
         """The person the sentence quotes: "Theo ông X, ...", "X khẳng định, ...", "...” - ông X nói."."""
         # (?-i:...): under IGNORECASE \p{Lu} would match lower-case letters too
         name = r"(?:(?:ông|bà)(?:\s+(?-i:\p{Lu})[\p{L}\p{M}]*){0,4}|(?:(?-i:\p{Lu})[\p{L}\p{M}]*\s*){2,6})"
-        tm = regex.match(r"\s*theo\s+([^,;:]{3,90}?)\s*,", text, _FLAGS)
-        if tm and (r.person_title.match(tm.group(1)) or r.honorific.match(tm.group(1) + " ")
-                   or r.party.match(tm.group(1))):  # "Theo Phó Giám đốc Sở X Nguyễn Văn A, ..."
-            return people.resolve(r, tm.group(1).strip(), pos)
+        for tm in regex.finditer(r"(?:^|,)\s*theo\s+([^,;:]{3,90}?)\s*,(?:\s*((?:\p{Ll}+\s+){0,3}(?:(?-i:\p{Lu})[\p{L}\p{M}]*\s*){2,4}),)?",
+                                 text, _FLAGS):
+            who = tm.group(1).strip()
+            if r.person_title.match(who) or r.honorific.match(who + " ") or r.party.match(who):
+                # "Theo Phó Giám đốc Sở X Nguyễn Văn A, ...", "theo Giám đốc Công an tỉnh, đại tá Y, ..."
+                found = people.resolve(r, who + (", " + tm.group(2).strip() if tm.group(2) else ""), pos)
+                if tm.group(2) and found and fold(found) == fold(who + ", " + tm.group(2).strip()):
+                    found = people.resolve(r, tm.group(2).strip(), pos)
+                return found
         for pat in (rf"^\s*theo\s+({name})\s*,",
                     rf"(?:^|,\s*)({name})\s+(?:khẳng định|cho rằng|nhấn mạnh|cho biết|xác định)\s*[,:]",
                     rf"[”\"]\s*[,–-]\s*({name})\s+(?:nói|cho biết|nhấn mạnh|khẳng định)"):
