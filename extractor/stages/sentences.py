@@ -486,7 +486,7 @@ def _subject(r: _RecRules, text: str, pos: int, tags) -> str | None:
             if found is None and starts:
                 found = _np_from(r, text, starts[0], hi, tags)
             if found is not None and r.document is not None and r.document.match(text[found[0]:]):
-                vm = regex.search(r"(?:(?:đã|vừa|cũng)\s+)*(?:có|ban hành|gửi|trình)\s*$", text[lo:found[0]], _FLAGS)
+                vm = regex.search(r"(?:(?:đã|vừa|cũng)\s+)*(?:có|ban hành|gửi|trình|ký|ký ban hành)\s*$", text[lo:found[0]], _FLAGS)
                 if vm:  # the issuer before "có Tờ trình", "ban hành văn bản"
                     issuer = [st for st in _party_starts(r, text, lo, lo + vm.start())
                               if not _has_verb(tags, st, lo + vm.start())]
@@ -509,11 +509,15 @@ def _subject(r: _RecRules, text: str, pos: int, tags) -> str | None:
             hi = b - len(sep)
             if not _CAP.match(text[found[0]:found[1]]) and i > 0:
                 continue
+            if i > 0 and sep.strip() == "," and found[0] == lo:  # a person, then a capitalised title
+                prev_piece = _strip_intro(r, text[bounds[i - 1][0]:hi])
+                if _PERSON_APPOS.fullmatch(prev_piece.strip()):
+                    return _clean_party(r, prev_piece)
             break
-        # apposition: "bà Nguyễn Thị Yến, trưởng đoàn công tác đề nghị": the person
+        # apposition: "bà Nguyễn Thị Yến, trưởng đoàn công tác đề nghị", "đại biểu X, Đoàn ĐBQH tỉnh Y đề
+        # nghị", "PGS.TS X, Viện trưởng ... kiến nghị": the person, whatever the title or affiliation after
         piece = text[lo:hi].strip()
-        if regex.fullmatch(r"(?:ông|bà|anh|chị)(?:\s+(?-i:\p{Lu})[\p{L}\p{M}]*){2,4}", piece, _FLAGS) \
-                and not _CAP.match(text[found[0]:found[1]]):
+        if _PERSON_APPOS.fullmatch(piece):
             return _clean_party(r, piece)
         # list extension: a clause that is all one party phrase with a proper name in it
         if sep.strip() != "," and i < len(bounds) - 1:
@@ -550,7 +554,7 @@ def _main_subject(r: _RecRules, text: str, pos: int, tags) -> str | None:
         chunk = text[b:hi]
         stripped = _strip_intro(r, chunk)
         lo = b + (len(chunk) - len(chunk.lstrip())) + (len(chunk.strip()) - len(stripped.strip()))
-        rest = text[lo:pos]
+        rest = regex.sub(r"^(?:nhiều|một số|một vài)\s+", "", text[lo:pos], flags=regex.IGNORECASE)
         if not (r.party.match(rest) or r.person_title.match(rest) or r.honorific.match(rest)
                 or regex.match(r"(?:đồng chí|đ/c)\s", rest, _FLAGS)):
             run, skipped = None, True
@@ -577,6 +581,11 @@ def _first_verb(tags, lo: int, hi: int) -> int | None:
             return s
         prev = word
     return None
+
+
+_PERSON_APPOS = regex.compile(
+    r"(?:ông|bà|anh|chị|đồng chí|đại biểu|đại tá|thượng tá|trung tá|thiếu tướng|trung tướng|"
+    r"(?-i:(?:P?GS\.?\s*)?TS\.?|ThS\.?|PGS\.TS\.?|GS\.TS\.?))(?:\s+(?-i:\p{Lu})[\p{L}\p{M}]*){2,4}", _FLAGS)
 
 
 def _first_word(text: str) -> int:
