@@ -362,7 +362,7 @@ def _clean_party(r: _RecRules, phrase: str | None) -> str | None:
     return phrase or None
 
 
-_SPEAKER_PRONOUN = regex.compile(r"^(?:chúng tôi|tôi|ông|bà|ông ấy|bà ấy)$", regex.IGNORECASE)
+_SPEAKER_PRONOUN = regex.compile(r"^(?:chúng tôi|tôi|ông|bà|ông ấy|bà ấy|đồng chí)$", regex.IGNORECASE)
 
 
 class _People:
@@ -717,7 +717,9 @@ class RecommendationsStage(Stage):
             tags = _pos(text)
             by = _subject(r, text, start, tags)
             if by and _SPEAKER_PRONOUN.match(by):
-                by = self._speaker(r, people, text, s.start) or attrs_prev.get("by") or people.resolve(r, by, s.start)
+                # "ông", "đồng chí": the person named last before the trigger, in this sentence or before
+                by = self._speaker(r, people, text, s.start) or attrs_prev.get("by") \
+                    or people.resolve(r, by, s.start + start)
             elif by is None:
                 by = attrs_prev.get("by")
             else:
