@@ -262,7 +262,27 @@ def _modal_ok(r: _RecRules, text: str, m) -> tuple[bool, str]:
     # a proper name as the whole subject: "Hà Nội cần ...", "Việt Nam phải ..."
     if _PROPER.fullmatch(subj):
         return True, subj
+    # the end of a list of names that a party opens in an earlier clause: "Các địa phương có tỷ lệ ...
+    # thấp như huyện A, B và C cần ...": the subject runs from that party
+    if _NAME_LIST.fullmatch(subj):
+        b = c_start
+        while b > 0:
+            lo, piece = _clause_before(text, b - 1)
+            piece_s = _strip_intro(r, piece).strip()
+            if _NAME_LIST.fullmatch(piece_s):
+                b = lo
+                continue
+            pm = regex.search(r"(?<![\p{L}\p{M}])(?:" + r.party.pattern.lstrip("^") + r")", piece_s, _FLAGS) \
+                if piece_s else None
+            if pm and (pm.start() == 0 or r.determiner.match(piece_s[pm.start():])):
+                return True, text[lo + len(piece) - len(piece.lstrip()) + (len(piece.strip()) - len(piece_s))
+                                  + pm.start():s].strip()
+            break
     return False, ""
+
+
+_NAME_LIST = regex.compile(r"(?:(?:huyện|xã|phường|tỉnh|thị xã|quận)\s+)?\p{Lu}[\p{L}\p{M}]*(?:\s+\p{Lu}[\p{L}\p{M}]*){0,4}"
+                           r"(?:\s*(?:,|và)\s*\p{Lu}[\p{L}\p{M}]*(?:\s+\p{Lu}[\p{L}\p{M}]*){0,4})*")
 
 
 _DET_OPEN = regex.compile(r"^(?:mỗi|mọi|từng|các|những|toàn thể|tất cả)\s+", regex.IGNORECASE)
@@ -311,6 +331,8 @@ def _modal_party(r: _RecRules, text: str, m, subj: str, tags) -> str | None:
     it, widened to a list of parties ("Các địa phương, đơn vị phải ...", "..., các sở, ngành cần")."""
     c_start = _clause_before(text, m.start())[0]
     at = m.start() - len(subj) - (len(text[c_start:m.start()]) - len(text[c_start:m.start()].rstrip()))
+    if at < c_start:  # a subject over several clauses (a list of names): all of it
+        return _clean_party(r, subj)
     np = _np_from(r, text, max(c_start, at), m.start(), tags)
     to = _clean_party(r, text[np[0]:np[1]]) if np else _clean_party(r, subj)
     if np:
@@ -513,6 +535,13 @@ def _subject(r: _RecRules, text: str, pos: int, tags) -> str | None:
                 prev_piece = _strip_intro(r, text[bounds[i - 1][0]:hi])
                 if _PERSON_APPOS.fullmatch(prev_piece.strip()):
                     return _clean_party(r, prev_piece)
+                # a name that runs on over a comma ("Đoàn giám sát của Ủy ban Văn hóa, Giáo dục của Quốc
+                # hội"): the clause before is a verb-free party phrase ending in a capitalised word
+                p_lo = hi - len(prev_piece)
+                if prev_piece.strip() and r.party.match(prev_piece.strip()) and not _has_verb(tags, p_lo, hi) \
+                        and regex.search(r"(?<=\s)(?:Ủy ban|Uỷ ban|Ban|Bộ|Sở|Cục|Vụ|Viện|Hội)\s+\p{Lu}[\p{L}\p{M}]*(?:\s+\p{Ll}+)?\s*$",
+                                         prev_piece):
+                    return _clean_party(r, text[p_lo:found[1]])
             break
         # apposition: "bà Nguyễn Thị Yến, trưởng đoàn công tác đề nghị", "đại biểu X, Đoàn ĐBQH tỉnh Y đề
         # nghị", "PGS.TS X, Viện trưởng ... kiến nghị": the person, whatever the title or affiliation after
@@ -781,12 +810,16 @@ class RecommendationsStage(Stage):
         m = regex.match(r"^\s*(?:đối với|với)\s+([^,;:]{2,60}),", text, _FLAGS)
         if m and (r.party.match(m.group(1)) or _CAP.match(m.group(1))):
             return m.group(1).strip()
+        # after an opening: "Kết luận buổi làm việc, đối với huyện X, Phó Chủ tịch yêu cầu ..."
+        m = regex.search(r",\s*đối với\s+([^,;:]{2,60}),", text, _FLAGS)
+        if m and (r.party.match(m.group(1)) or _CAP.match(m.group(1))):
+            return m.group(1).strip()
         return None
 
     def _modal_by(self, r: _RecRules, people: _People, text: str, tags, base: int, pos: int, to: str | None):
         """Who lays the obligation: a speaker named in the sentence ("Theo ông", "X khẳng định,"), or the
         subject of its first clause when the obligation is laid on someone else."""
-        spk = self._speaker(r, people, text[:pos], base)
+        spk = self._speaker(r, people, text[:pos], base) or self._closing(r, people, text, base)
         if spk:
             return spk
         c_start, clause = _clause_before(text, pos)
@@ -809,6 +842,15 @@ class RecommendationsStage(Stage):
             subj = _subject(r, text, first, tags)
             if subj and (not to or subj not in to) and r.party.match(subj):
                 return people.resolve(r, subj, base)
+        return None
+
+    @staticmethod
+    def _closing(r: _RecRules, people: _People, text: str, pos: int = 0) -> str | None:
+        """A closing attribution without quotes: "..., Giám đốc Sở Tài chính X nhấn mạnh."."""
+        am = regex.search(r",\s*([^,;:]{3,90}?)\s+(?:nhấn mạnh|khẳng định|cho biết|nói|lưu ý|chỉ đạo|yêu cầu|đề nghị)"
+                          r"\s*[.!…]*\s*$", text, _FLAGS)
+        if am and (r.person_title.match(am.group(1)) or r.honorific.match(am.group(1) + " ")):
+            return people.resolve(r, am.group(1).strip(), pos)
         return None
 
     @staticmethod
