@@ -16,6 +16,16 @@ assigns an action to another (rules/recommendations.json):
 
 ``by`` is the subject before the trigger (a person's name without honorific or
 title when the officials stage knows it); ``to`` the party named right after it.
+
+Long report sentences are read clause by clause (clauses end at , ; : and a
+dash that is not inside a name): a trigger whose own clause has no subject is a
+predicate coordinated with the main one ("Phát biểu tại hội nghị, Phó Chủ tịch
+X ghi nhận ..., đồng thời đề nghị ...") and takes the subject of the main clause,
+found past the adverbial openings and across appositions (``_main_subject``);
+an obligation takes as speaker the subject of a verb of saying in any earlier
+clause, "Theo <title> X,", or a closing "..., <title> X nhấn mạnh."; the noun
+contexts of a trigger are read on a window that reaches back over a comma
+("những kiến nghị, đề xuất", "lãnh đạo, chỉ đạo").
 Word classes come from underthesea ``pos_tag``, run only on the few sentences
 that hold a trigger (a few milliseconds each).
 
