@@ -113,6 +113,7 @@ class _Trigger:
         self.skip = regex.compile(r"\s*(?:(?:" + e["skip"] + r")\s+)?", _FLAGS) if e.get("skip") else None
         self.not_before = [regex.compile(x, _FLAGS) for x in e.get("not_before", [])]
         self.not_after = [regex.compile(x, _FLAGS) for x in e.get("not_after", [])]
+        self.not_subject = [regex.compile(x, _FLAGS) for x in e.get("not_subject", [])]
 
 
 @lru_cache(maxsize=1)
@@ -236,6 +237,8 @@ def _trigger_ok(r: _RecRules, text: str, m, trig: "_Trigger", mentions: list[tup
                     before, _FLAGS):
         return False
     if any(p.search(wide) for p in trig.not_before) or any(p.search(after) for p in trig.not_after):
+        return False
+    if any(p.search(before) for p in trig.not_subject):  # "thủ tục ... vẫn yêu cầu người dân nộp"
         return False
     if needs_object:
         nxt = after[trig.skip.match(after).end():] if trig.skip else after
