@@ -128,6 +128,9 @@ def _is_cap_word(w: str) -> bool:
     return bool(w) and w[0].isupper() and not w.isupper()
 
 
+_WORD_BEFORE = regex.compile(r"(?r)[\p{L}\p{M}\d]+$")
+
+
 def _prev_word(text: str, pos: int) -> tuple[str, int]:
     """The word right before ``pos`` (only spaces between), or ("", -1)."""
     j = pos
@@ -135,7 +138,7 @@ def _prev_word(text: str, pos: int) -> tuple[str, int]:
         j -= 1
     if j == pos and pos > 0:
         return "", -1
-    m = regex.search(r"[\p{L}\p{M}\d]+$", text[:j])
+    m = _WORD_BEFORE.search(text, 0, j)  # searched backwards from j: not a scan of the whole prefix
     return (m.group(0), m.start()) if m else ("", -1)
 
 
