@@ -40,45 +40,34 @@ def _istitle(word: str) -> bool:
 
 
 def features(words: list[str]) -> list[list[str]]:
-    """The CRF features of ``words``, string for string those of underthesea's ``TaggedTransformer``."""
+    """The CRF features of ``words``, string for string those of underthesea's ``TaggedTransformer``.
+
+    Offsets before the first word read BOS and after the last EOS, as in underthesea's
+    ``template2features``; the rows are padded once so no feature is decided twice."""
     n = len(words)
+    word = ["BOS", "BOS"] + list(words) + ["EOS", "EOS"]
+    low = ["BOS", "BOS"] + [w.lower() for w in words] + ["EOS", "EOS"]
+    title = ["BOS", "BOS"] + [str(_istitle(w)) for w in words] + ["EOS", "EOS"]
     out = []
     for i in range(n):
-        def w(k: int) -> str | None:  # the word at offset k, None past an edge
-            j = i + k
-            return words[j] if 0 <= j < n else None
-
-        def edge(k: int) -> str:
-            return "BOS" if i + k < 0 else "EOS"
-
-        f = []
-        for k in (-2, -1, 0, 1, 2):
-            x = w(k)
-            f.append(f"T[{k}].lower=" + (x.lower() if x is not None else edge(k)))
-        for k in (0, -1, 1):
-            x = w(k)
-            f.append(f"T[{k}].istitle=" + (str(_istitle(x)) if x is not None else edge(k)))
-        for k in (-2, -1, 0, 1, 2):
-            x = w(k)
-            f.append(f"T[{k}]=" + (x if x is not None else edge(k)))
-        for a, b in ((-2, -1), (-1, 0), (0, 1), (1, 2)):
-            f.append(f"T[{a},{b}]=" + _pair(words, i, a, b, lambda x: x))
-        for k in (-3, -2, -1):
-            f.append(f"T[{k}][1]=" + ("X" if 0 <= i + k < n else edge(k)))
-        for a, b in ((-3, -2), (-2, -1)):
-            f.append(f"T[{a},{b}][1]=" + _pair(words, i, a, b, lambda x: "X"))
-        out.append(f)
+        p = i + 2  # the word's place in the padded rows
+        out.append([
+            "T[-2].lower=" + low[p - 2], "T[-1].lower=" + low[p - 1], "T[0].lower=" + low[p],
+            "T[1].lower=" + low[p + 1], "T[2].lower=" + low[p + 2],
+            "T[0].istitle=" + title[p], "T[-1].istitle=" + title[p - 1], "T[1].istitle=" + title[p + 1],
+            "T[-2]=" + word[p - 2], "T[-1]=" + word[p - 1], "T[0]=" + word[p], "T[1]=" + word[p + 1],
+            "T[2]=" + word[p + 2],
+            "T[-2,-1]=" + ("BOS" if i < 2 else word[p - 2] + " " + word[p - 1]),
+            "T[-1,0]=" + ("BOS" if i < 1 else word[p - 1] + " " + word[p]),
+            "T[0,1]=" + ("EOS" if i + 1 >= n else word[p] + " " + word[p + 1]),
+            "T[1,2]=" + ("EOS" if i + 2 >= n else word[p + 1] + " " + word[p + 2]),
+            "T[-3][1]=" + ("BOS" if i < 3 else "X"),
+            "T[-2][1]=" + ("BOS" if i < 2 else "X"),
+            "T[-1][1]=" + ("BOS" if i < 1 else "X"),
+            "T[-3,-2][1]=" + ("BOS" if i < 3 else "X X"),
+            "T[-2,-1][1]=" + ("BOS" if i < 2 else "X X"),
+        ])
     return out
-
-
-def _pair(words: list[str], i: int, a: int, b: int, column) -> str:
-    """underthesea's two-row feature: BOS/EOS decided by the first row, then EOS by the second."""
-    n = len(words)
-    if i + a < 0:
-        return "BOS"
-    if i + a >= n or i + b >= n:
-        return "EOS"
-    return " ".join(column(x) for x in words[i + a:i + b + 1])
 
 
 @lru_cache(maxsize=1)

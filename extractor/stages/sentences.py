@@ -41,7 +41,7 @@ import regex
 
 from .. import rules
 from ..folding import fold
-from .base import Match, Sentence, Stage, headline, items, sentences
+from .base import Match, Sentence, Stage, doc_text, headline, items, sentences
 
 _FLAGS = regex.IGNORECASE | regex.VERSION1
 
@@ -126,7 +126,7 @@ def _rec_rules() -> _RecRules:
 @lru_cache(maxsize=4096)
 def _pos(text: str) -> tuple[tuple[int, int, str, str], ...]:
     """(start, end, word, tag) of underthesea's pos_tag, located in ``text``."""
-    from underthesea import pos_tag
+    from ..postag import pos_tag  # underthesea's tagger and model, its features built fast
 
     out, cur = [], 0
     for word, tag in pos_tag(text):
@@ -142,6 +142,29 @@ def _pos(text: str) -> tuple[tuple[int, int, str, str], ...]:
         out.append((i, j, word, tag))
         cur = j
     return tuple(out)
+
+
+def _pos_doc(doc, start: int, end: int) -> tuple[tuple[int, int, str, str], ...]:
+    """``_pos`` of ``text[start:end]`` from the words the tokenizer already found (no second
+    word_tokenize): (start, end, word, tag) relative to ``start``. Words are given to the tagger as
+    underthesea's pos_tag gives them, syllables token-normalised (uỷ -> ủy)."""
+    from underthesea.pipeline.text_normalize import token_normalize
+
+    from ..postag import tag_words
+
+    cache = doc.user_data.setdefault("pos", {})
+    got = cache.get((start, end))
+    if got is not None:
+        return got
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        got = _pos(doc_text(doc)[start:end])
+    else:
+        toks = [(t.idx, t.idx + len(t.text), t.text) for t in span if not t.is_space]
+        words = [" ".join(token_normalize(x) for x in w.split()) for _, _, w in toks]
+        got = tuple((a - start, b - start, w, tag) for (a, b, w), (_, tag) in zip(toks, tag_words(words)))
+    cache[(start, end)] = got
+    return got
 
 
 _VERB_AFTER_HEAD = regex.compile(r"^(?:người|đoàn|tổ|ban|hội đồng|nhóm)$", regex.IGNORECASE)
@@ -678,7 +701,7 @@ def _object(r: _RecRules, text: str, end: int, tags) -> str | None:
 
 def _is_heading(doc, s: Sentence) -> bool:
     """A line of its own that does not end like a sentence: a title, subheading or caption."""
-    text = doc.text
+    text = doc_text(doc)
     ls = text.rfind("\n", 0, s.start) + 1
     le = text.find("\n", s.end)
     le = len(text) if le < 0 else le
@@ -729,7 +752,7 @@ class RecommendationsStage(Stage):
         for rid, pat in r.quotes:
             qm = pat.search(text)
             if qm:
-                tags = _pos(text)
+                tags = _pos_doc(doc, s.start, s.end)
                 by = people.resolve(r, _subject(r, text, qm.start("trig"), tags)) or attrs_prev.get("by")
                 trigger, to = qm.group("trig"), None
                 # the obligation inside the quote: its party is told, and it marks the request unless the
@@ -756,7 +779,7 @@ class RecommendationsStage(Stage):
                     hits.append((m.start(), m.end(), trig.id, trig))
         if hits:
             start, end, rid, trig = min(hits, key=lambda h: h[:2])
-            tags = _pos(text)
+            tags = _pos_doc(doc, s.start, s.end)
             by = _subject(r, text, start, tags)
             if by and _SPEAKER_PRONOUN.match(by):
                 # "ông", "đồng chí": the person named last before the trigger, in this sentence or before
@@ -775,7 +798,7 @@ class RecommendationsStage(Stage):
             for m in pat.finditer(text):
                 ok, subj = _modal_ok(r, text, m)
                 if ok:
-                    tags = _pos(text)
+                    tags = _pos_doc(doc, s.start, s.end)
                     to = _modal_party(r, text, m, subj, tags)
                     by = self._modal_by(r, people, text, tags, s.start, m.start(), to) or attrs_prev.get("by")
                     return make(rid, m.group(0), by, to)
@@ -802,7 +825,7 @@ class RecommendationsStage(Stage):
             return make("cont.obligation", None, attrs_prev.get("by"), attrs_prev.get("to"))
         if any(p.match(rest) for p in r.imperative_not):
             return None
-        tags = _pos(rest)
+        tags = _pos_doc(doc, s.end - len(rest), s.end)
         # an imperative; after a connective, an action verb however it is tagged ("rà soát" opens as a noun)
         if tags and tags[0][3] == "V" or (rule and r.action is not None and r.action.match(rest)):
             return make(rule or "cont.imperative", None, attrs_prev.get("by"), attrs_prev.get("to"))
@@ -923,6 +946,8 @@ class _DiffRules:
                         ).append(regex.compile(e["pattern"], _FLAGS))
             else:
                 raise rules.RulesError(f"difficulties.json: {e['id']}: unknown type {t!r}")
+        # one pass over a sentence tells whether any cue occurs at all (most sentences have none)
+        self.any_cue = regex.compile("|".join(f"(?:{c.pattern.pattern})" for c in self.cues), _FLAGS)
 
 
 @lru_cache(maxsize=1)
@@ -940,7 +965,7 @@ def difficulty_cue(text: str, limit: tuple[int, int] | None = None) -> str | Non
     says which problem: content after it), or uses the word in another sense; a cue coordinated with
     a rejected one ("tháo gỡ khó khăn, vướng mắc") is rejected with it."""
     r = _diff_rules()
-    if any(v.search(text) for v in r.vetoes):
+    if not r.any_cue.search(text) or any(v.search(text) for v in r.vetoes):
         return None
     mentions = [(m.start(), m.end()) for p in r.mentions for m in p.finditer(text)]
     found = sorted({(m.start(), m.end(), c.id): c for c in r.cues for m in c.pattern.finditer(text)}.items())
