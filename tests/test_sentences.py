@@ -82,7 +82,11 @@ def test_sentences_recommendation_by_and_to(run_text, case):
             assert _overlap(got[attr], want) >= 0.5, (attr, got)
 
 
-@pytest.mark.parametrize("case", DIFF_CASES, ids=_id)
+_DIFF_LONG = json.loads((CASES / "difficulties_long.json").read_text(encoding="utf-8"))["cases"]
+DIFF_CASES = DIFF_CASES + _DIFF_LONG
+
+
+@pytest.mark.parametrize("case", _params(DIFF_CASES))
 def test_sentences_difficulty_detection(run_text, case):
     found = [i.text for i in run_text(case["text"]).items["difficulties"]]
     assert (found == [case["text"]]) is case["difficulty"], (found, case["note"])
