@@ -293,6 +293,9 @@ def _role_head(head: str) -> str | None:
     return None
 
 
+# a person joined to the one named before: the title before them belongs to that one
+_JOINED = regex.compile(r"(?:^|\s)(?:và|cùng|với|cùng với)$", regex.IGNORECASE)
+
 _WORD_AT = regex.compile(r"[^\s,;:()“”\"!?]+")
 
 
@@ -415,6 +418,8 @@ def find_mentions(text: str, spans: list[tuple[int, int]]) -> list[Mention]:
                 pre = text[s:title_lo].rstrip()
                 comma = s + len(pre) - (1 if pre.endswith(",") else 0)
                 t = _title_before(text, s, comma) if kind != "short" else None
+                if _JOINED.search(pre):  # "Bí thư X Lò Văn A và ông B": that title is A's, not B's
+                    t = None
                 seg = _segment_start(text, s, comma)
                 if t and (not pre.endswith(",") or not text[seg:t[0]].strip()):
                     title, m.rule = t, "title_then_honorific"
