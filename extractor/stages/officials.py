@@ -67,6 +67,9 @@ def _load():
     stop_re = regex.compile(rf"(?:{_alt(e['pattern'] for e in by('stop'))})(?![\p{{L}}\p{{M}}])", regex.IGNORECASE)
     roles = {where: [(regex.compile(e["pattern"], regex.IGNORECASE), e["value"], e["id"])
                      for e in by("role") if e.get("where") == where] for where in ("after", "before", "sentence_start")}
+    # a role before a name must end right before it: anchored once here, not on every call
+    roles["before"] = [(regex.compile(rf"(?:{e['pattern']})\s*$", regex.IGNORECASE), e["value"], e["id"])
+                       for e in by("role") if e.get("where") == "before"]
     unit_re = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_alt(e['pattern'] for e in by('unit'))})\s+$", regex.IGNORECASE)
     middles = {fold(m) for e in by("middle") for m in e["pattern"].split("|")}
     historical = {}
@@ -366,8 +369,11 @@ def _title_after(text: str, pos: int, end: int) -> tuple[int, int, str | None, s
     return start, last, role, last
 
 
+_ROLE_GAP = regex.compile(r"\s*[,–-]?\s*")
+
+
 def _role_after(text: str, pos: int, end: int) -> str | None:
-    m = regex.compile(r"\s*[,–-]?\s*").match(text, pos, end)
+    m = _ROLE_GAP.match(text, pos, end)
     p = m.end() if m else pos
     for pat, value, _ in _R["roles"]["after"]:
         if pat.match(text, p, end):
@@ -377,8 +383,8 @@ def _role_after(text: str, pos: int, end: int) -> str | None:
 
 def _role_before(text: str, lo: int, pos: int) -> str | None:
     left = text[max(lo, pos - 60):pos]
-    for pat, value, _ in _R["roles"]["before"]:
-        if regex.search(rf"(?:{pat.pattern})\s*$", left, regex.IGNORECASE):
+    for pat, value, _ in _R["roles"]["before"]:  # anchored at the end on load
+        if pat.search(left):
             return value
     return None
 

@@ -40,6 +40,8 @@ REFORM = dt.date(2025, 7, 1)  # the two-level local government took effect
 _SYL = r"(?:\p{Lu}[\p{Ll}\p{M}']*(?:['’]\p{Lu}?[\p{Ll}\p{M}]+)?|\d{1,3}[A-Z]?)"
 # capitalised syllables joined by one space, or by a dash inside a compound name
 _NAME = regex.compile(_SYL + r"(?:(?:[ \u00a0]|\s?[-–]\s?)" + _SYL + r")*")
+_DASH = regex.compile(r"\s?[-–]\s?")
+_WORD = regex.compile(r"\S+")
 _LATIN_WORD = regex.compile(r"[A-Z][a-z'’\-]+")
 _FOREIGN_NAME = regex.compile(r"[A-Z][a-z'’]+(?:[ \-](?:(?:de|da|do|del|la|el|al|von|van|le|du)[ \-])?[A-Z][a-z'’]+)*"
                               r"(?![\p{L}\p{M}])")
@@ -454,7 +456,7 @@ class PlacesStage(Stage):
         taken = [(h.start, h.end) for h in hits]
         named_provinces = {fold(n) for _, n in res.provinces}
         never = lex["never"]
-        dash = regex.compile(r"\s?[-–]\s?")
+        dash = _DASH
         text = doc_text(doc)
         for s in body:
             for run in _NAME.finditer(s.text):
@@ -465,7 +467,7 @@ class PlacesStage(Stage):
                     last = run.start() + d.end()
                 parts.append((last, run.end()))
                 for ps0, pe in parts:
-                    starts = [ps0 + w.start() for w in regex.finditer(r"\S+", s.text[ps0:pe])]
+                    starts = [w.start() for w in _WORD.finditer(s.text, ps0, pe)]
                     for ps in starts:  # any word may start the name: "LNG Nhơn Trạch 3"
                         if self._tied_at(text, s, ps, pe, taken, never, named_provinces, res, out, dash):
                             break
