@@ -117,6 +117,20 @@ _PREFIX = regex.compile(
 _SUFFIX = regex.compile(rf"^\s+(?:{_words('suffix')}){_R}", _I)
 _LIST_GAP = regex.compile(r"\s*(?:,|;|và|hoặc|hay)\s*(?:ngày\s+)?", _I)
 _SAME_PERIOD = regex.compile(r"cùng kỳ\s*$", _I)
+# a line that holds nothing but a full date and page furniture (a clock time, a byline in capitals,
+# a view count, brackets): the page's dateline ("11/06/2024", "(29/03/2017)", "TÊN TÁC GIẢ 06:48, 21/12/2023")
+_DATELINE_REST = regex.compile(r"[^\p{Ll}]{0,60}")
+
+
+def _dateline(text: str, a: "_Atom") -> bool:
+    """Whether a full date is the page's dateline: alone on its line but for furniture (GOLD_FORMAT: not a date)."""
+    if a.parts or a.lo != a.hi or None in a.lo:
+        return False
+    ls = text.rfind("\n", 0, a.start) + 1
+    le = text.find("\n", a.end)
+    le = len(text) if le < 0 else le
+    rest = text[ls:a.start] + " " + text[a.end:le]
+    return bool(_DATELINE_REST.fullmatch(rest)) and not regex.search(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}", rest)
 
 
 @dataclass
@@ -320,13 +334,19 @@ def _year_sources(atoms: list[_Atom], text_of) -> list[tuple[int, int, bool]]:
     return out
 
 
-def _year_at(sources: list[tuple[int, int, bool]], pos: int) -> int | None:
-    """The year a reader has in mind at ``pos``: the latest stated so far, else the article's full dates'."""
+def _year_at(sources: list[tuple[int, int, bool]], pos: int, sent_end: int | None = None) -> int | None:
+    """The year a reader has in mind at ``pos``: the latest stated so far, else the article's full dates',
+    else the first one stated after it in the same sentence (which ends at ``sent_end``)."""
     before = [y for p, y, _ in sources if p < pos]
     if before:
         return max(before)
     full = [y for _, y, is_full in sources if is_full]
-    return max(full) if full else None
+    if full:
+        return max(full)
+    # "Chiều 29/5, ... kỳ họp giữa năm 2023": the year stated next in the same sentence
+    # (a year of a later sentence may be another story's: "Hôm 19-5, ... Vụ việc năm 2015 ...")
+    after = [y for p, y, _ in sources if pos < p < (sent_end if sent_end is not None else pos)]
+    return after[0] if after else None
 
 
 def _fmt(p: list) -> str:
@@ -399,6 +419,8 @@ class DatesStage(Stage):
             for a in _combine(atoms, sent.text, sent.start):
                 if not a.ok and not a.parts:
                     continue
+                if _dateline(text, a):
+                    continue
                 if a.rule in _REL_YEAR_IDS and (published is None
                                                   or _SAME_PERIOD.search(text[max(sent.start, a.start - 12):a.start])):
                     continue
@@ -412,7 +434,7 @@ class DatesStage(Stage):
         seen: set[str] = set()
         resolved: dict[tuple, int | None] = {}
         for a, sent in found:
-            year = published.year if published is not None else _year_at(sources, a.start)
+            year = published.year if published is not None else _year_at(sources, a.start, sent[1])
             if a.rel_day is not None:
                 day = published + dt.timedelta(days=a.rel_day)
                 lo = hi = [day.year, day.month, day.day]
