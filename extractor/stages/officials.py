@@ -128,6 +128,7 @@ class Mention:
     role: str | None = None
     rule: str | None = None
     sentence: tuple[int, int] | None = None
+    list_head: bool = False  # the title ends in "gồm": the names listed after it share it
 
 
 @dataclass
@@ -217,6 +218,12 @@ def _runs(text: str, s: int, e: int):
         # "Ông Nguyễn Văn A" at a sentence start: the honorific is not part of the name
         while tokens and fold(tokens[0][0]) in _HON_WORDS:
             tokens = tokens[1:]
+        # "Đặng Văn A-Ủy viên Ban Thường vụ": a title glued to the name by a hyphen ends the name
+        for k, (w, ws, _) in enumerate(tokens):
+            cut = w.find("-")
+            if cut > 0 and _R["title_re"].match(text, ws + cut + 1):
+                tokens = tokens[:k] + [(w[:cut], ws, ws + cut)]
+                break
         if not tokens:
             continue
         before = text[max(s, tokens[0][1] - 40):tokens[0][1]]
@@ -370,6 +377,8 @@ def _title_after(text: str, pos: int, end: int) -> tuple[int, int, str | None, s
 
 
 _ROLE_GAP = regex.compile(r"\s*[,–-]?\s*")
+# between a name and a title in apposition: a comma or a dash; a hyphen with no space only before a capital
+_APPOSITION_SEP = regex.compile(r"\s*(?:,|–|—|-(?=\s))\s*|-(?=\p{Lu})")
 
 
 def _role_after(text: str, pos: int, end: int) -> str | None:
@@ -431,7 +440,7 @@ def find_mentions(text: str, spans: list[tuple[int, int]]) -> list[Mention]:
                     title, m.rule = t, "title_then_honorific"
             role = None
             after = ne
-            sep = regex.compile(r"\s*(?:,|–|—|-(?=\s))\s*").match(text, ne, e)
+            sep = _APPOSITION_SEP.match(text, ne, e)
             if sep and kind != "short":
                 t2 = _title_after(text, sep.end(), e)
                 if t2:
@@ -447,6 +456,10 @@ def find_mentions(text: str, spans: list[tuple[int, int]]) -> list[Mention]:
             if title:
                 m.title = text[title[0]:title[1]].strip(" ,")
                 m.title_span = (title[0], title[1])
+                g = _LIST_HEAD.search(m.title)
+                if g and g.start() > 0:  # "Tổ đại biểu HĐND huyện gồm ông A, ông B": the title is before "gồm"
+                    m.title, m.list_head = m.title[:g.start()], True
+                    m.title_span = (title[0], title[0] + len(m.title))
                 if _role_head(m.title) and not regex.search(r"[,]", m.title):
                     role, m.title, m.title_span = _role_head(m.title), None, None
             role = role or _role_after(text, after, e) or _role_before(text, s, m.title_span[0] if m.title_span
@@ -458,7 +471,32 @@ def find_mentions(text: str, spans: list[tuple[int, int]]) -> list[Mention]:
                 out.append(m)
             if m.title or m.honorific:
                 first_in_sentence = False
+    _share_titles(text, out)
     return out
+
+
+_LIST_HEAD = regex.compile(r"\s+(?:bao\s+)?gồm(?:\s+có)?$", regex.IGNORECASE)
+# "ông A và ông B, ...", "gồm ông A, ông B": names listed with an honorific each
+_HON_LIST_GAP = regex.compile(r"\s*(?:,|và|cùng)\s*(?:ông|bà)\s+", regex.IGNORECASE)
+
+
+def _share_titles(text: str, out: list[Mention]) -> None:
+    """One title for a list of honorific names: "ông A và ông B, đại biểu HĐND huyện" (the title after
+    the last name is every listed name's) and "Tổ đại biểu HĐND huyện gồm ông A, ông B" (the title
+    before "gồm" is every listed name's)."""
+    def joined(a: Mention, b: Mention) -> bool:
+        return a.sentence == b.sentence and a.full and b.full and bool(a.honorific and b.honorific) \
+            and bool(_HON_LIST_GAP.fullmatch(text, a.end, b.start))
+
+    def give(src: Mention, dst: Mention) -> None:
+        dst.title, dst.title_span, dst.rule, dst.list_head = src.title, src.title_span, src.rule, src.list_head
+
+    for a, b in zip(out, out[1:]):
+        if a.title and a.list_head and b.title is None and joined(a, b):
+            give(a, b)
+    for a, b in reversed(list(zip(out, out[1:]))):
+        if a.title is None and b.title and b.rule == "name_apposition" and joined(a, b):
+            give(b, a)
 
 
 def merge(mentions: list[Mention]) -> list[Person]:
