@@ -184,6 +184,9 @@ def _clause_before(text: str, pos: int) -> tuple[int, str]:
     return start, text[start:pos]
 
 
+_QUALIFIER = regex.compile(r"có\s+(?:thẩm quyền|liên quan|trách nhiệm)(?![\p{L}\p{M}])", _FLAGS)
+
+
 def _noun_phrase(text: str, start: int, tags, stop_lower_verbs: bool = True) -> tuple[int, int] | None:
     """The noun phrase opening at ``start`` (skipping spaces): nouns, names, 'và', commas between nouns,
     a bracket; it ends at the first verb/adverb/adjective that is not capitalised."""
@@ -215,6 +218,10 @@ def _noun_phrase(text: str, start: int, tags, stop_lower_verbs: bool = True) -> 
             end, seen, last = e, True, word
             continue
         r = _rec_rules()
+        qm = _QUALIFIER.match(text, s) if seen else None
+        if qm:  # "các cấp có thẩm quyền", "các đơn vị có liên quan": one party
+            end, last = qm.end(), word
+            continue
         if seen and r.object_stop is not None and r.object_stop.match(word) and not _CAP.match(word) \
                 and last.lower() not in _DETERMINERS and not regex.search(r"(?:,|và)\s*$", text[max(0, s - 6):s]):
             break
@@ -443,7 +450,12 @@ class _People:
                 self.titles.append((frozenset(fold(title).split()), name))
 
     def last_before(self, pos: int) -> str | None:
-        before = [n for s, n in self.names if s < pos]
+        found = self.last_named_before(pos)
+        return found[1] if found else None
+
+    def last_named_before(self, pos: int) -> tuple[int, str] | None:
+        """(where first named, name) of the official first named last before ``pos``."""
+        before = [(s, n) for s, n in self.names if s < pos]
         return before[-1] if before else None
 
     def resolve(self, r: _RecRules, phrase: str | None, pos: int = 0) -> str | None:
@@ -456,14 +468,16 @@ class _People:
         if not bare or _SPEAKER_PRONOUN.match(phrase):  # "ông", "tôi": the person last named
             return self.last_before(pos) or phrase
         # "ông Chung", "Thứ trưởng Tuấn": a given name that ends one official's name
-        last = phrase.split()[-1]
-        if _CAP.match(last) and len(phrase.split()) <= 4:
+        # (not a full name of someone else: "Cử tri Ngô Minh" is not the official "Đinh Thị Hồng Minh")
+        words, bw = phrase.split(), bare.split()
+        last = words[-1]
+        if _CAP.match(last) and len(words) <= 4 and not (len(bw) > 1 and _CAP.match(bw[-2])):
             found = {n for _, n in self.names if n.split()[-1] == last}
             if len(found) == 1:
                 return found.pop()
         # a title that names one official ("Phó Thủ tướng", "Chủ tịch Hà Nội")
-        key = set(fold(phrase).split())
-        if len(key) >= 3 and r.person_title.match(phrase):
+        key = set(fold(bare).split())  # "đồng chí Chủ tịch UBND xã": the title without the honorific
+        if len(key) >= 3 and r.person_title.match(bare):
             found = {n for t, n in self.titles if key <= t}
             if len(found) == 1:
                 return found.pop()
@@ -535,7 +549,7 @@ def _subject(r: _RecRules, text: str, pos: int, tags) -> str | None:
             led = _LED_BY.search(text, lo, hi)
             if led:
                 hi = led.start()
-            starts = _party_starts(r, text, lo, hi)
+            starts = _not_governed(tags, text, lo, _party_starts(r, text, lo, hi))
             for st in starts:  # the leftmost party whose phrase runs, verb-free, up to the trigger
                 cut = r.aux_tail.sub("", text[st:hi]).rstrip(" ,")
                 if cut and not _has_verb(tags, st, st + len(cut)):
@@ -596,6 +610,18 @@ def _subject(r: _RecRules, text: str, pos: int, tags) -> str | None:
     if not found:
         return None
     return _clean_party(r, text[found[0]:found[1]])
+
+
+# a preposition that governs the party after it ("Đây là trở ngại cho các hợp tác xã, đề nghị ...",
+# "Sở X phối hợp với UBND huyện đề nghị ..."): that party is its object, not the subject
+_GOVERNING = regex.compile(r"(?<![\p{L}\p{M}])(?:cho|với|đối với|giữa)(?![\p{L}\p{M}])", _FLAGS)
+
+
+def _not_governed(tags, text: str, lo: int, starts: list[int]) -> list[int]:
+    """``starts`` without the party starts that a preposition earlier in text[lo:] governs: no verb between
+    the preposition and the start."""
+    preps = [m.end() for m in _GOVERNING.finditer(text, lo, starts[-1])] if starts else []
+    return [st for st in starts if not any(p <= st and not _has_verb(tags, p, st) for p in preps)]
 
 
 # "Đoàn công tác ... do Thứ trưởng X làm trưởng đoàn đề nghị": the delegation, not its leader's role
@@ -724,9 +750,14 @@ class RecommendationsStage(Stage):
             if found is not None:
                 if not found.attrs.get("by"):
                     # a directive with no stated speaker: the party that made the last request in the
-                    # article, else the official named last before it (reports quote one speaker at a time)
-                    earlier = [m.attrs["by"] for m in out if m.attrs.get("by")]
-                    found.attrs["by"] = earlier[-1] if earlier else people.last_before(s.start)
+                    # article, else the official named last before it (reports quote one speaker at a time);
+                    # an official first named after that request is the one now speaking
+                    earlier = [m for m in out if m.attrs.get("by")]
+                    named = people.last_named_before(s.start)
+                    if earlier and not (named and named[0] > earlier[-1].end):
+                        found.attrs["by"] = earlier[-1].attrs["by"]
+                    else:
+                        found.attrs["by"] = named[1] if named else None
                 by = found.attrs.get("by")
                 if by and len(by.split()) == 1:  # "Hội đề nghị ...": the party named in full before
                     longer = [m.attrs["by"] for m in out if m.attrs.get("by")
@@ -791,6 +822,10 @@ class RecommendationsStage(Stage):
                 by = people.resolve(r, by, s.start)
             obj_at = trig.skip.match(text, end).end() if trig.skip else end
             to = _object(r, text, obj_at, tags) or self._regarding(r, text)
+            if to is None and prev is not None and by == attrs_prev.get("by") \
+                    and any(p.match(text) for _, p in r.continuations):
+                # "Đồng thời, đề nghị bố trí ...": no party named; the list it continues tells to whom
+                to = attrs_prev.get("to")
             return make(rid, text[start:end], by, to)
 
         # 2. an obligation with a named party as subject
