@@ -86,7 +86,7 @@ def _lexicon():
             unit_of_form[f] = e
     unit_re = regex.compile(
         r"(?<![\p{L}\p{M}\d.])(" + "|".join(regex.escape(f) for f in sorted(unit_of_form, key=len, reverse=True))
-        + r")(?=[\s.\d\p{Lu}])")
+        + r")(?=[\s.\d\p{Lu}:])")
     bare: dict[str, tuple] = {}  # surface form -> (level, name, unit-for-code, rule, entry)
     for u in gaz.provinces():
         if fold(u.name) not in never:
@@ -131,6 +131,9 @@ def _is_cap_word(w: str) -> bool:
 
 
 _WORD_BEFORE = regex.compile(r"(?r)[\p{L}\p{M}\d]+$")
+# "các xã, phường" / "các phường" right before a unit word: a list of units follows
+_PLURAL_BEFORE = regex.compile(r"(?r)(?<![\p{L}\p{M}])các\s+(?:[\p{Ll}\p{M}]+(?:\s+[\p{Ll}\p{M}]+)?\s*,\s*)*$",
+                               regex.IGNORECASE)
 
 
 def _prev_word(text: str, pos: int) -> tuple[str, int]:
@@ -230,6 +233,15 @@ class Resolver:
         u = self.pick(self.gaz.lookup("commune", name), pos)
         if u is None:
             return None
+        if self._context_score(u.province, u.district, pos) == 0 and not self.provinces:
+            # the article names no province, only districts of one province, and no unit of that name lies
+            # there ("thành phố Tuy Hòa ... xã Bình Ngọc", a commune the data lacks): a reader places it in
+            # that province, not in a namesake's far away
+            areas = {fold(self._key(prov)): prov for _, _, prov in self.districts if prov}
+            if len(areas) == 1:
+                (key, prov), = areas.items()
+                if key != fold(self._key(u.province or "")):
+                    return u.name, prov, None
         if u.era == "current":
             return u.name, u.province, u.code
         return u.name, self.as_written(u.province), self.gaz.commune_code(u.name, u.province)
@@ -343,6 +355,11 @@ class PlacesStage(Stage):
         form = m.group(1)
         entry = lex["unit_of_form"][form]
         pos = m.end()
+        if pos < len(text) and text[pos] == ":":
+            # "các xã, phường: 1, 2, Phú Lâm": a colon opens the list only after a plural "các ..."
+            if not _PLURAL_BEFORE.search(text, 0, m.start()):
+                return []
+            pos += 1
         if form[-1] != "." and (pos >= len(text) or text[pos] not in " \u00a0"):
             # a unit word needs a space before its name ("TPHCM" is an alias, found bare)
             return []
