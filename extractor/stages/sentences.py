@@ -436,6 +436,7 @@ class _People:
     def __init__(self, doc) -> None:
         self.names: list[tuple[int, str]] = []
         self.titles: list[tuple[frozenset, str]] = []
+        self.title_texts: list[tuple[str, str]] = []  # (folded title, name)
         self.places = {fold(m.attrs["name"]) for m in items(doc, "places") if m.attrs.get("name")}
         seen: set[str] = set()
         for m in items(doc, "officials"):
@@ -448,6 +449,7 @@ class _People:
             title = m.attrs.get("title")
             if title:
                 self.titles.append((frozenset(fold(title).split()), name))
+                self.title_texts.append((" ".join(fold(title).split()), name))
 
     def last_before(self, pos: int) -> str | None:
         found = self.last_named_before(pos)
@@ -479,6 +481,10 @@ class _People:
         key = set(fold(bare).split())  # "đồng chí Chủ tịch UBND xã": the title without the honorific
         if len(key) >= 3 and r.person_title.match(bare):
             found = {n for t, n in self.titles if key <= t}
+            if len(found) > 1:  # "Bí thư Đảng ủy xã": the one whose title says it in a row, not "Phó Bí thư ..."
+                run = regex.compile(r"(?<![\p{L}\p{M}])(?<!phó\s)" + regex.escape(" ".join(fold(bare).split()))
+                                    + r"(?![\p{L}\p{M}])")
+                found = {n for t, n in self.title_texts if run.search(t)} or found
             if len(found) == 1:
                 return found.pop()
         hm = regex.search(r"(?<![\p{L}\p{M}])(?:ông|bà|anh|chị|đồng chí)\s+((?:\p{Lu}[\p{L}\p{M}]*\s*){2,4})", phrase)
@@ -735,6 +741,15 @@ def _is_heading(doc, s: Sentence) -> bool:
     return own_line and s.text.rstrip()[-1:] not in ".!?…;:\"”"
 
 
+# an item of a list: a dash or bullet, or an enumerator ("1.", "a)")
+_LIST_ITEM = regex.compile(r"^\s*(?:[-–•+*]|\d{1,2}[.)]|[a-eđ]\))\s+(?=\p{L})", _FLAGS)
+# a line that announces tasks: a verb of emphasis, then tasks or an obligation ("nhấn mạnh một số nhiệm vụ
+# cần ...:", "lưu ý các giải pháp sau:")
+_LEAD_LINE = regex.compile(r"(?<![\p{L}\p{M}])(?:nhấn mạnh|lưu ý|quán triệt|chỉ ra)(?![\p{L}\p{M}])"
+                           r"(?=[^:]*(?<![\p{L}\p{M}])(?:nhiệm vụ|công việc|giải pháp|việc cần|cần|phải)(?![\p{L}\p{M}]))",
+                           _FLAGS)
+
+
 class RecommendationsStage(Stage):
     field = "recommendations"
 
@@ -745,8 +760,16 @@ class RecommendationsStage(Stage):
         title = headline(doc)
         out: list[Match] = []
         prev: Match | None = None  # the recommendation in the sentence just before
+        lead: dict | None = None  # who announced, with a colon, the list of tasks now running
         for s in body:
+            item = _LIST_ITEM.match(s.text)
+            if not item:
+                lead = None
             found = self._sentence(doc, r, people, s, prev, title)
+            if lead is not None:
+                found = self._list_item(doc, r, s, item, lead, found)
+            if s.text.rstrip().endswith(":"):
+                lead = dict(found.attrs) if found is not None else self._lead(doc, r, people, s)
             if found is not None:
                 if not found.attrs.get("by"):
                     # a directive with no stated speaker: the party that made the last request in the
@@ -874,6 +897,34 @@ class RecommendationsStage(Stage):
             if rule and r.action is not None and r.action.match(rest, np[1]):
                 return make("cont.party_action", None, attrs_prev.get("by"), _clean_party(r, rest[np[0]:np[1]]))
         return None
+
+    @staticmethod
+    def _lead(doc, r: _RecRules, people: _People, s: Sentence) -> dict | None:
+        """A line ending with a colon that announces tasks without a request verb: "Kết luận hội nghị, đồng
+        chí X nhấn mạnh một số nhiệm vụ cần thực hiện như sau:" -> {by: X}."""
+        lm = _LEAD_LINE.search(s.text)
+        if not lm:
+            return None
+        tags = _pos_doc(doc, s.start, s.end)
+        by = _subject(r, s.text, lm.start(), tags)
+        return {"by": people.resolve(r, by, s.start) if by else people.last_before(s.start), "to": None}
+
+    @staticmethod
+    def _list_item(doc, r: _RecRules, s: Sentence, item, lead: dict, found: Match | None) -> Match | None:
+        """An item ("- ...", "a) ...") of a list of tasks announced with a colon: a directive of the one who
+        announced it, to the party that opens it, else to the list's own party."""
+        if found is not None:
+            if not found.attrs.get("by"):
+                found.attrs["by"] = lead.get("by")
+            return found
+        rest = s.text[item.end():]
+        tags = _pos_doc(doc, s.start + item.end(), s.end)
+        np = _noun_phrase(rest, 0, tags)
+        party = _clean_party(r, rest[np[0]:np[1]]) if np else None
+        if party and not (r.party.match(party) or r.determiner.match(party)):
+            party = None
+        return Match(s.start, s.end, {"trigger": None, "by": lead.get("by"), "to": party or lead.get("to")},
+                     "recommendations.cont.list_item", sentence=(s.start, s.end))
 
     @staticmethod
     def _regarding(r: _RecRules, text: str) -> str | None:
