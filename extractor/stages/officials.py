@@ -423,7 +423,7 @@ def find_mentions(text: str, spans: list[tuple[int, int]]) -> list[Mention]:
             m = Mention(ns, ne, name, kind != "short", honorific=honorific, sentence=(s, e))
             title = None
             if not hon_m:
-                t = _title_before(text, s, ns)
+                t = _title_before(text, s, ns) or _list_title(text, s, ns)
                 # a short mention takes only a bare title right before it ("Thứ trưởng Tuấn")
                 if t and (kind != "short" or _R["title_re"].fullmatch(text[t[0]:t[1]].strip())):
                     title, m.rule = t, "title_before"
@@ -456,6 +456,7 @@ def find_mentions(text: str, spans: list[tuple[int, int]]) -> list[Mention]:
             if title:
                 m.title = text[title[0]:title[1]].strip(" ,")
                 m.title_span = (title[0], title[1])
+                m.list_head = m.list_head or text[title[1]:ns].strip() == ":"
                 g = _LIST_HEAD.search(m.title)
                 if g and g.start() > 0:  # "Tổ đại biểu HĐND huyện gồm ông A, ông B": the title is before "gồm"
                     m.title, m.list_head = m.title[:g.start()], True
@@ -480,6 +481,30 @@ _LIST_HEAD = regex.compile(r"\s+(?:bao\s+)?gồm(?:\s+có)?$", regex.IGNORECASE)
 _HON_LIST_GAP = regex.compile(r"\s*(?:,|và|cùng)\s*(?:ông|bà)\s+", regex.IGNORECASE)
 
 
+_PLURAL = regex.compile(r"(?:^|(?<=[\s(]))(?:các|những)\s+", regex.IGNORECASE)
+_LIST_GAP = regex.compile(r"\s*(?:,|và|cùng)\s*(?:(?:ông|bà)\s+)?", regex.IGNORECASE)
+
+
+def _list_title(text: str, lo: int, name_start: int) -> tuple[int, int, str] | None:
+    """"các Đại biểu Quốc hội: A, B, C": a plural title before a colon heads the list of names after it."""
+    end = name_start
+    while end > lo and text[end - 1].isspace():
+        end -= 1
+    if end <= lo or text[end - 1] != ":":
+        return None
+    colon = end - 1
+    seg = _segment_start(text, lo, colon)
+    plural = None
+    for plural in _PLURAL.finditer(text, seg, colon):
+        pass
+    if plural is None:
+        return None
+    head = _R["title_re"].match(text, plural.end(), colon)
+    if not head or _role_head(head.group(1)) or not _clean_between(text[head.end():colon]):
+        return None
+    return head.start(), colon, _title_id(head.group(1))
+
+
 def _share_titles(text: str, out: list[Mention]) -> None:
     """One title for a list of honorific names: "ông A và ông B, đại biểu HĐND huyện" (the title after
     the last name is every listed name's) and "Tổ đại biểu HĐND huyện gồm ông A, ông B" (the title
@@ -492,7 +517,8 @@ def _share_titles(text: str, out: list[Mention]) -> None:
         dst.title, dst.title_span, dst.rule, dst.list_head = src.title, src.title_span, src.rule, src.list_head
 
     for a, b in zip(out, out[1:]):
-        if a.title and a.list_head and b.title is None and joined(a, b):
+        if a.title and a.list_head and b.title is None and a.sentence == b.sentence and a.full and b.full \
+                and _LIST_GAP.fullmatch(text, a.end, b.start):
             give(a, b)
     for a, b in reversed(list(zip(out, out[1:]))):
         if a.title is None and b.title and b.rule == "name_apposition" and joined(a, b):
