@@ -131,6 +131,20 @@ def _is_cap_word(w: str) -> bool:
 
 
 _WORD_BEFORE = regex.compile(r"(?r)[\p{L}\p{M}\d]+$")
+_INITIALS_LINE = regex.compile(r"\s*\p{Lu}{1,2}\.\s*\p{Lu}{1,3}\.?\s*")
+# after a listed name: the next item, the end of the list, or its parent unit in brackets
+_LIST_NEXT = regex.compile(r"\s*(?:[,;().]|$|(?:và|hoặc)\s)")
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _line_end(text: str, pos: int) -> int:
+    k = text.find("\n", pos)
+    return len(text) if k < 0 else k
+
+
 # "các xã, phường" / "các phường" right before a unit word: a list of units follows
 _PLURAL_BEFORE = regex.compile(r"(?r)(?<![\p{L}\p{M}])các\s+(?:[\p{Ll}\p{M}]+(?:\s+[\p{Ll}\p{M}]+)?\s*,\s*)*$",
                                regex.IGNORECASE)
@@ -288,6 +302,13 @@ class PlacesStage(Stage):
                     name, h.province, h.code = again
                     if "gazetteer_name" not in h.extra:
                         h.name = name
+        if not res.provinces:
+            areas = {res._key(prov): prov for _, _, prov in res.districts if prov}
+            if len(areas) == 1:
+                prov = next(iter(areas.values()))
+                for h in unit_hits:
+                    if h.level == "commune" and h.province is None and h.rule == "unit_unknown":
+                        h.province = prov  # "xã Nhật Tựu (huyện Kim Bảng)": the only districts' province
         covered = [(h.start, h.end) for h in unit_hits]
         hits = [h for h in hits if not any(a <= h.start < b or a < h.end <= b for a, b in covered)] + unit_hits
 
@@ -368,6 +389,8 @@ class PlacesStage(Stage):
         first = self._resolve_after(text, offset, pos, entry, lex, res, form)
         if first is None:
             return []
+        if entry.get("abbrev") and _INITIALS_LINE.fullmatch(text, _line_start(text, m.start()), _line_end(text, m.end())):
+            return []  # "P.V", "Q.A" alone on a line: a byline's initials (phóng viên), not a unit
         first.start = m.start() + offset
         hits = [first]
         # a list after one unit word: "xã A, B và C"
@@ -410,7 +433,17 @@ class PlacesStage(Stage):
                     hit.name = regex.sub(r"\s*[-–]\s*", " - ", cand)  # as written: a misspelling stays one
                 return hit
         if continuation:
-            return None
+            # a listed unit the data lacks ("các xã: Minh Quân, Bảo Hưng, Việt Hồng"): a Vietnamese name of 2-4
+            # capitalised syllables that ends the list or is followed by the next item; not a district or a
+            # province, which name the unit's parent ("Phường 1, Đà Lạt")
+            if nm is None or level not in ("commune", "district") or not 2 <= len(words) <= 4 \
+                    or words[0] in lex["not_names"] or words[0] in lex["surnames"] \
+                    or not all(_looks_vietnamese(w) for w in words) or res.province(nm.group(0)) \
+                    or res.gaz.lookup("district", nm.group(0), tolerant=False) \
+                    or not _LIST_NEXT.match(text, nm.end()):
+                return None
+            return Hit(abs_pos, offset + nm.end(), level, nm.group(0), res.context_province(abs_pos), None,
+                       "unit_unknown", {"written_level": entry["id"]})
         # not in the gazetteer
         if fm and level in ("city", "capital", "province") and _foreign_name(fm.group(0), text, fm.end()):
             name = fm.group(0)
