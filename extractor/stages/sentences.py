@@ -184,7 +184,7 @@ def _clause_before(text: str, pos: int) -> tuple[int, str]:
     return start, text[start:pos]
 
 
-_QUALIFIER = regex.compile(r"có\s+(?:thẩm quyền|liên quan|trách nhiệm)(?![\p{L}\p{M}])", _FLAGS)
+_QUALIFIER = regex.compile(r"(?:có\s+(?:thẩm quyền|liên quan|trách nhiệm)|liên quan)(?![\p{L}\p{M}])", _FLAGS)
 
 
 def _noun_phrase(text: str, start: int, tags, stop_lower_verbs: bool = True) -> tuple[int, int] | None:
@@ -845,6 +845,12 @@ class RecommendationsStage(Stage):
                 by = people.resolve(r, by, s.start)
             obj_at = trig.skip.match(text, end).end() if trig.skip else end
             to = _object(r, text, obj_at, tags) or self._regarding(r, text)
+            for h_start, h_end, _, h_trig in sorted(hits)[1:]:
+                if to is not None:
+                    break
+                # "cử tri kiến nghị về ...; do đó, đề nghị các cấp ...": the addressee of a later request verb
+                h_at = h_trig.skip.match(text, h_end).end() if h_trig.skip else h_end
+                to = _object(r, text, h_at, tags)
             if to is None and prev is not None and by == attrs_prev.get("by") \
                     and any(p.match(text) for _, p in r.continuations):
                 # "Đồng thời, đề nghị bố trí ...": no party named; the list it continues tells to whom
