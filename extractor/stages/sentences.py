@@ -64,7 +64,8 @@ class _RecRules:
             if t not in known:
                 raise rules.RulesError(f"recommendations.json: unknown type {t!r}")
         self.triggers = [_Trigger(e) for e in by_type["trigger"]]
-        self.quotes = [(e["id"], regex.compile(e["pattern"], _FLAGS)) for e in by_type.get("quote", [])]
+        self.quotes = [(e["id"], regex.compile(e["pattern"], _FLAGS), bool(e.get("needs_party")))
+                       for e in by_type.get("quote", [])]
         self.modals = [(e["id"], regex.compile(_words(e["pattern"]), _FLAGS)) for e in by_type["modal"]]
         self.modal_not_after = [regex.compile(e["pattern"], _FLAGS) for e in by_type["modal_not_after"]]
         self.modal_not_before = [regex.compile(e["pattern"], _FLAGS) for e in by_type["modal_not_before"]]
@@ -741,6 +742,9 @@ def _is_heading(doc, s: Sentence) -> bool:
     return own_line and s.text.rstrip()[-1:] not in ".!?…;:\"”"
 
 
+# the author after a request noun: "(đó là chỉ đạo) của Chủ tịch UBND xã X tại cuộc họp"
+_OF_SPEAKER = regex.compile(r"\s+của\s+([^,;:.]{3,90}?)\s*(?:(?<![\p{L}\p{M}])(?:tại|trong|khi|ở|trước|sau)(?![\p{L}\p{M}])|[,;:.]|$)",
+                            _FLAGS)
 # an item of a list: a dash or bullet, or an enumerator ("1.", "a)")
 _LIST_ITEM = regex.compile(r"^\s*(?:[-–•+*]|\d{1,2}[.)]|[a-eđ]\))\s+(?=\p{L})", _FLAGS)
 # a line that announces tasks: a verb of emphasis, then tasks or an obligation ("nhấn mạnh một số nhiệm vụ
@@ -803,11 +807,20 @@ class RecommendationsStage(Stage):
                          sentence=span)
 
         # 3. a quoted directive
-        for rid, pat in r.quotes:
+        for rid, pat, needs_party in r.quotes:
             qm = pat.search(text)
+            if qm and needs_party and not any(_modal_ok(r, text[qm.start("q"):qm.end("q")], _Shift(mm, -qm.start("q")))[0]
+                                              for _, mpat in r.modals
+                                              for mm in mpat.finditer(text, qm.start("q"), qm.end("q"))):
+                qm = None
             if qm:
                 tags = _pos_doc(doc, s.start, s.end)
-                by = people.resolve(r, _subject(r, text, qm.start("trig"), tags)) or attrs_prev.get("by")
+                om = _OF_SPEAKER.match(text, qm.end("trig"))
+                if om:  # "... - đó là chỉ đạo của Chủ tịch UBND xã X tại ...": the one named after it
+                    by = people.resolve(r, om.group(1).strip(), s.start)
+                else:
+                    by = people.resolve(r, _subject(r, text, qm.start("trig"), tags))
+                by = by or attrs_prev.get("by")
                 trigger, to = qm.group("trig"), None
                 # the obligation inside the quote: its party is told, and it marks the request unless the
                 # attribution is itself a request verb ("..., Giám đốc yêu cầu")
@@ -831,6 +844,12 @@ class RecommendationsStage(Stage):
             for m in trig.pattern.finditer(text):
                 if _trigger_ok(r, text, m, trig, mentions):
                     hits.append((m.start(), m.end(), trig.id, trig))
+        if hits:
+            first = min(h[0] for h in hits)
+            # an obligation laid on a party before the first request verb: the verb is part of the action
+            # the party must take ("bộ phận một cửa phải trả lại hồ sơ, yêu cầu bổ sung ...")
+            if any(m.start() < first and _modal_ok(r, text, m)[0] for _, pat in r.modals for m in pat.finditer(text, 0, first)):
+                hits = []
         if hits:
             start, end, rid, trig = min(hits, key=lambda h: h[:2])
             tags = _pos_doc(doc, s.start, s.end)
