@@ -557,6 +557,8 @@ def _subject(r: _RecRules, text: str, pos: int, tags) -> str | None:
             if led:
                 hi = led.start()
             starts = _not_governed(tags, text, lo, _party_starts(r, text, lo, hi))
+            # "Do ... ở cơ sở rất lớn nên Hội X kiến nghị": a party word before a conjunction is not the subject
+            starts = [st for st in starts if not _CONJ.search(text, st, hi)]
             for st in starts:  # the leftmost party whose phrase runs, verb-free, up to the trigger
                 cut = r.aux_tail.sub("", text[st:hi]).rstrip(" ,")
                 if cut and not _has_verb(tags, st, st + len(cut)):
@@ -622,6 +624,9 @@ def _subject(r: _RecRules, text: str, pos: int, tags) -> str | None:
 # a preposition that governs the party after it ("Đây là trở ngại cho các hợp tác xã, đề nghị ...",
 # "Sở X phối hợp với UBND huyện đề nghị ..."): that party is its object, not the subject
 _GOVERNING = regex.compile(r"(?<![\p{L}\p{M}])(?:cho|với|đối với|giữa)(?![\p{L}\p{M}])", _FLAGS)
+
+
+_CONJ = regex.compile(r"(?<![\p{L}\p{M}])(?:nên|vì vậy|do đó|cho nên)(?![\p{L}\p{M}])", _FLAGS)
 
 
 def _not_governed(tags, text: str, lo: int, starts: list[int]) -> list[int]:
@@ -906,6 +911,10 @@ class RecommendationsStage(Stage):
                  and not r.pronoun.match(_clause_before(text, m.start())[1].strip() or "-")]
         if modal:
             return make("cont.obligation", None, attrs_prev.get("by"), attrs_prev.get("to"))
+        lm = regex.match(r"là\s+", rest, _FLAGS) if rule else None
+        if lm and r.action is not None and r.action.match(rest, lm.end()):
+            # "Cùng với đó là tăng cường ...": the next action of the list, put as a noun
+            return make(rule, None, attrs_prev.get("by"), attrs_prev.get("to"))
         if any(p.match(rest) for p in r.imperative_not):
             return None
         tags = _pos_doc(doc, s.end - len(rest), s.end)
