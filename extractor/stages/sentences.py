@@ -227,7 +227,8 @@ def _noun_phrase(text: str, start: int, tags, stop_lower_verbs: bool = True) -> 
                 and last.lower() not in _DETERMINERS and not regex.search(r"(?:,|và)\s*$", text[max(0, s - 6):s]):
             break
         pm = r.party_word.match(text, s)
-        if pm and not (seen and r.object_stop is not None and r.object_stop.match(word)):
+        listed = regex.search(r"(?:,|và)\s*$", text[max(0, s - 6):s])  # "các cơ quan, tổ chức, đơn vị"
+        if pm and not (seen and r.object_stop is not None and r.object_stop.match(word) and not listed):
             end, seen, last = max(e, pm.end()), True, word
             continue
         if tag in _NOUNISH or _CAP.match(word) or word in ("của",) or (seen and _VERB_AFTER_HEAD.match(last)):
@@ -508,7 +509,8 @@ def _party_starts(r: _RecRules, text: str, lo: int, hi: int) -> list[int]:
     out = []
     for m in regex.finditer(r"(?<![\p{L}\p{M}])\p{L}", text, pos=lo, endpos=hi):
         rest = text[m.start():hi]
-        if r.party.match(rest) or (m.start() > 0 and _CAP.match(rest)) or r.honorific.match(rest):
+        if r.party.match(rest) or (m.start() > 0 and _CAP.match(rest)) or r.honorific.match(rest) \
+                or r.person_title.match(rest):  # "Bí thư Đảng ủy xã cũng giao ...": the title, not "Đảng ủy xã"
             out.append(m.start())
     return out
 
