@@ -736,7 +736,13 @@ def _object(r: _RecRules, text: str, end: int, tags) -> str | None:
         return None
     if not (r.party.match(phrase) or _CAP.match(phrase) or r.determiner.match(phrase)):
         return None
+    if not r.party.match(phrase) and _TOPIC_OBJECT.match(phrase):  # "kiến nghị các vấn đề ...": what, not whom
+        return None
     return phrase
+
+
+_TOPIC_OBJECT = regex.compile(r"(?:các|những|mọi|tất cả)\s+(?:vấn đề|nội dung|ý kiến|giải pháp|kiến nghị|đề xuất|chính sách|"
+                              r"biện pháp|nhiệm vụ|thủ tục|hồ sơ|công trình|dự án|tuyến đường)(?![\p{L}\p{M}])", _FLAGS)
 
 
 def _is_heading(doc, s: Sentence) -> bool:
