@@ -27,9 +27,13 @@ def _abbreviations() -> frozenset[str]:
 
 # A sentence ends at . ! ? … (with closing quotes or brackets) before a space and
 # an upper-case letter, a digit or an opening quote; or at a full stop glued to
-# the next sentence ("đúng hạn.Trong") when a lower-case letter precedes it.
+# the next sentence ("đúng hạn.Trong") when a lower-case letter precedes it; a
+# question or exclamation mark right after a word ends its sentence even when the
+# next one starts in lower case ("... là bao nhiêu? mùi ..."; inside quotes a
+# closing quote follows the mark, and the sentence goes on).
 _END = regex.compile(
     r"(?P<end>[.!?…]+[\"'”’)\]]*)(?=\s+[\"“‘(\[]?[\p{Lu}\d])"
+    r"|(?P<ask>(?<=\p{L})[?!]+)(?=\s+\p{Ll})"
     r"|(?<=\p{L}\p{Ll})(?P<glued>\.)(?=\p{Lu}\p{Ll})"
 )
 
@@ -43,7 +47,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         p_start, p_end = para.span()
         cur = p_start
         for m in _END.finditer(text, p_start, p_end):
-            dot = m.start("end") if m.group("end") is not None else m.start("glued")
+            dot = m.start("end") if m.group("end") is not None else m.start("ask") if m.group("ask") else m.start("glued")
             if text[dot] == ".":
                 head = text[cur:dot].split()
                 word = head[-1].lstrip("(\"“") if head else ""

@@ -67,6 +67,10 @@ def test_tokenizer_groups_multiword_names(nlp):
     ("Tại TP. Hồ Chí Minh và Q. 1 có TS. Lê Văn A.", ["Tại TP. Hồ Chí Minh và Q. 1 có TS. Lê Văn A."]),
     ("Tỷ lệ đạt 91,2%... Tuy nhiên còn chậm.", ["Tỷ lệ đạt 91,2%...", "Tuy nhiên còn chậm."]),
     ("Ông nói: “Làm ngay.” Sau đó họp.", ["Ông nói: “Làm ngay.”", "Sau đó họp."]),
+    ("Mức hỗ trợ là bao nhiêu? mùi hôi vẫn lan rộng.", ["Mức hỗ trợ là bao nhiêu?", "mùi hôi vẫn lan rộng."]),
+    ("Thật đáng mừng! năm nay xã về đích sớm.", ["Thật đáng mừng!", "năm nay xã về đích sớm."]),
+    ("“Vì sao chậm?” ông Bình hỏi lại.", ["“Vì sao chậm?” ông Bình hỏi lại."]),
+    ("Xã có (?) hồ sơ trễ hạn.", ["Xã có (?) hồ sơ trễ hạn."]),
 ])
 def test_tokenizer_splits_sentences(text, expected):
     assert [text[s:e] for s, e in split_sentences(text)] == expected
