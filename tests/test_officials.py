@@ -87,7 +87,7 @@ NONE = [
     "Phó Chủ tịch UBND tỉnh Đồng Nai cho biết tỉnh đã hoàn thành kế hoạch.",
     "Chủ tịch UBND Thành phố Hồ Chí Minh cho biết sẽ tiếp tục cải cách.",
     "Chủ tịch UBND xã Lê Lợi cho biết xã đã tiếp nhận 200 hồ sơ.",
-    "Văn phòng UBND quận Hai Bà Trưng đã có văn bản đôn đốc.",
+    "Văn phòng UBND quận Hai Bà Trưng vừa gửi công văn nhắc các phường.",
     "Thủ Tướng Yêu Cầu Đẩy Nhanh Giải Ngân Vốn Đầu Tư Công",
     "Ảnh: Trần Minh",
     "Phó Thủ tướng Chính phủ giao Bộ Công Thương rà soát các dự án.",
@@ -122,7 +122,7 @@ def test_officials_offsets_cover_the_name_and_title(run_text, text, expect):
 
 @pytest.mark.parametrize("text,name,honorific,title", [
     # a later short mention adds the honorific and stays one person
-    ("Tại hội nghị, Thứ trưởng Bộ Tài chính, Tổng giám đốc BHXH Việt Nam Trần Thị Hoa cho biết kết quả. "
+    ("Mở đầu buổi làm việc, Thứ trưởng Bộ Tài chính, Tổng giám đốc BHXH Việt Nam Trần Thị Hoa nêu kết quả. "
      "Bà Hoa cho biết còn nhiều khó khăn. “Chúng tôi sẽ tiếp tục”, bà Hoa nói.",
      "Trần Thị Hoa", "bà", "Thứ trưởng Bộ Tài chính, Tổng giám đốc BHXH Việt Nam"),
     ("Thứ trưởng Bộ Nội vụ Nguyễn Văn Sơn cho biết như vậy. Thứ trưởng Sơn nhấn mạnh cần rà soát. "

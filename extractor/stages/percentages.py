@@ -22,7 +22,7 @@ _LEADING_DATE = regex.compile(
     r"(?:[\dIVX]+(?:[/\-–.]\d+)*)(?:\s*(?:đến|[-–])\s*(?:ngày\s+|tháng\s+)?\d+(?:[/\-.]\d+)*)?\s*,?\s*",
     regex.IGNORECASE)
 _COMPARISON = regex.compile(r"^\s*(so (?:với )?(?:(?!\s(?:và|nhưng|còn)\s)[^,;.()\d%]){1,60})")
-# what is left of the previous figure's comparison: "so với tháng trước và [tăng 1,87%]"
+# what is left of the previous figure's comparison: "so với tháng trước và [tăng 2,1%]"
 _LEADING_COMPARISON = regex.compile(r"^so (?:với )?[^,;]*?(?:\s(?:và|còn|nhưng)(?:\s+|$))", regex.IGNORECASE)
 _OBJECT_END = regex.compile(r"[;:()]|\.(?!\d)|\s[–-]\s|[\d]")
 # a word that can open the noun phrase a share is of (not a comparison, date, or clause word)
@@ -93,8 +93,8 @@ def measure_of(text: str, sent_start: int, sent_end: int, start: int, end: int, 
                prev_subject: str | None = None) -> tuple[str | None, str, str | None]:
     """(measure, how, subject) for the figure at text[start:end] in its sentence.
 
-    ``floor`` is the end of the previous figure in the sentence: "tăng 0,25% so với tháng trước và
-    tăng 1,87% so với cùng kỳ" gives the second figure the subject of the first (``prev_subject``).
+    ``floor`` is the end of the previous figure in the sentence: "tăng 0,4% so với tháng trước và
+    tăng 2,1% so với cùng kỳ" gives the second figure the subject of the first (``prev_subject``).
     """
     floor = sent_start if floor is None else floor
     c_start, in_bracket = _clause_start(text, floor, start)
