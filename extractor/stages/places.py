@@ -216,6 +216,13 @@ class Resolver:
                 return entry["name"]
         return province
 
+    def districts_province(self) -> str | None:
+        """The province of the article's districts, when it names no province and they all lie in one."""
+        if self.provinces:
+            return None
+        areas = {self._key(prov): prov for _, _, prov in self.districts if prov}
+        return next(iter(areas.values())) if len(areas) == 1 else None
+
     def context_province(self, pos: int) -> str | None:
         before = [n for p, n in self.provinces if p <= pos]
         if before:
@@ -247,15 +254,12 @@ class Resolver:
         u = self.pick(self.gaz.lookup("commune", name), pos)
         if u is None:
             return None
-        if self._context_score(u.province, u.district, pos) == 0 and not self.provinces:
-            # the article names no province, only districts of one province, and no unit of that name lies
-            # there ("thành phố Tuy Hòa ... xã Bình Ngọc", a commune the data lacks): a reader places it in
-            # that province, not in a namesake's far away
-            areas = {fold(self._key(prov)): prov for _, _, prov in self.districts if prov}
-            if len(areas) == 1:
-                (key, prov), = areas.items()
-                if key != fold(self._key(u.province or "")):
-                    return u.name, prov, None
+        area = self.districts_province() if self._context_score(u.province, u.district, pos) == 0 else None
+        if area and self._key(area) != self._key(u.province or ""):
+            # no unit of that name lies in the only province the article's districts are in ("thành phố
+            # Tuy Hòa ... xã Bình Ngọc", a commune the data lacks): a reader places it there, not in a
+            # namesake's far away
+            return u.name, area, None
         if u.era == "current":
             return u.name, u.province, u.code
         return u.name, self.as_written(u.province), self.gaz.commune_code(u.name, u.province)
@@ -302,13 +306,11 @@ class PlacesStage(Stage):
                     name, h.province, h.code = again
                     if "gazetteer_name" not in h.extra:
                         h.name = name
-        if not res.provinces:
-            areas = {res._key(prov): prov for _, _, prov in res.districts if prov}
-            if len(areas) == 1:
-                prov = next(iter(areas.values()))
-                for h in unit_hits:
-                    if h.level == "commune" and h.province is None and h.rule == "unit_unknown":
-                        h.province = prov  # "xã Nhật Tựu (huyện Kim Bảng)": the only districts' province
+        area = res.districts_province()
+        if area:
+            for h in unit_hits:
+                if h.level == "commune" and h.province is None and h.rule == "unit_unknown":
+                    h.province = area  # "xã Nhật Tựu (huyện Kim Bảng)": the only districts' province
         covered = [(h.start, h.end) for h in unit_hits]
         hits = [h for h in hits if not any(a <= h.start < b or a < h.end <= b for a, b in covered)] + unit_hits
 
