@@ -56,6 +56,13 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def line_of(text: str, start: int, end: int) -> tuple[int, int]:
+    """(start, end) of the line that holds ``text[start:end]``: from after the last newline before it
+    to the first newline after it (or the text's end)."""
+    le = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if le < 0 else le
+
+
 def sentences(doc: Doc) -> list[Sentence]:
     """The body sentences of a Doc: furniture (date marker, bylines, footers) cut away."""
     cached = doc.user_data.get("body_sentences")

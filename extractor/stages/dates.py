@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .. import rules
-from .base import Match, doc_text, Stage, sentences
+from .base import Match, doc_text, line_of, Stage, sentences
 
 _YEAR = r"(?:19|20)\d{2}"
 _FUTURE_DAYS = 180  # a yearless date this far after publication is last year's
@@ -120,17 +120,16 @@ _SAME_PERIOD = regex.compile(r"cùng kỳ\s*$", _I)
 # a line that holds nothing but a full date and page furniture (a clock time, a byline in capitals,
 # a view count, brackets): the page's dateline ("11/06/2024", "(29/03/2017)", "TÊN TÁC GIẢ 06:48, 21/12/2023")
 _DATELINE_REST = regex.compile(r"[^\p{Ll}]{0,60}")
+_FULL_DATE = regex.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}")
 
 
 def _dateline(text: str, a: "_Atom") -> bool:
     """Whether a full date is the page's dateline: alone on its line but for furniture (GOLD_FORMAT: not a date)."""
     if a.parts or a.lo != a.hi or None in a.lo:
         return False
-    ls = text.rfind("\n", 0, a.start) + 1
-    le = text.find("\n", a.end)
-    le = len(text) if le < 0 else le
+    ls, le = line_of(text, a.start, a.end)
     rest = text[ls:a.start] + " " + text[a.end:le]
-    return bool(_DATELINE_REST.fullmatch(rest)) and not regex.search(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}", rest)
+    return bool(_DATELINE_REST.fullmatch(rest)) and not _FULL_DATE.search(rest)
 
 
 @dataclass

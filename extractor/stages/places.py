@@ -33,7 +33,7 @@ import regex
 from .. import gazetteer
 from ..folding import fold
 from ..rules import load as load_rules
-from .base import Match, doc_text, Stage, sentences
+from .base import Match, doc_text, line_of, Stage, sentences
 
 REFORM = dt.date(2025, 7, 1)  # the two-level local government took effect
 
@@ -134,15 +134,6 @@ _WORD_BEFORE = regex.compile(r"(?r)[\p{L}\p{M}\d]+$")
 _INITIALS_LINE = regex.compile(r"\s*\p{Lu}{1,2}\.\s*\p{Lu}{1,3}\.?\s*")
 # after a listed name: the next item, the end of the list, or its parent unit in brackets
 _LIST_NEXT = regex.compile(r"\s*(?:[,;().]|$|(?:và|hoặc)\s)")
-
-
-def _line_start(text: str, pos: int) -> int:
-    return text.rfind("\n", 0, pos) + 1
-
-
-def _line_end(text: str, pos: int) -> int:
-    k = text.find("\n", pos)
-    return len(text) if k < 0 else k
 
 
 # "các xã, phường" / "các phường" right before a unit word: a list of units follows
@@ -391,7 +382,7 @@ class PlacesStage(Stage):
         first = self._resolve_after(text, offset, pos, entry, lex, res, form)
         if first is None:
             return []
-        if entry.get("abbrev") and _INITIALS_LINE.fullmatch(text, _line_start(text, m.start()), _line_end(text, m.end())):
+        if entry.get("abbrev") and _INITIALS_LINE.fullmatch(text, *line_of(text, m.start(), m.end())):
             return []  # "P.V", "Q.A" alone on a line: a byline's initials (phóng viên), not a unit
         first.start = m.start() + offset
         hits = [first]

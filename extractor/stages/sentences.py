@@ -41,7 +41,7 @@ import regex
 
 from .. import rules
 from ..folding import fold
-from .base import Match, Sentence, Stage, doc_text, headline, items, sentences
+from .base import Match, Sentence, Stage, doc_text, headline, items, line_of, sentences
 
 _FLAGS = regex.IGNORECASE | regex.VERSION1
 
@@ -748,9 +748,7 @@ _TOPIC_OBJECT = regex.compile(r"(?:các|những|mọi|tất cả)\s+(?:vấn đ�
 def _is_heading(doc, s: Sentence) -> bool:
     """A line of its own that does not end like a sentence: a title, subheading or caption."""
     text = doc_text(doc)
-    ls = text.rfind("\n", 0, s.start) + 1
-    le = text.find("\n", s.end)
-    le = len(text) if le < 0 else le
+    ls, le = line_of(text, s.start, s.end)
     own_line = not text[ls:s.start].strip() and not text[s.end:le].strip()
     return own_line and s.text.rstrip()[-1:] not in ".!?…;:\"”"
 
