@@ -59,7 +59,7 @@ class _RecRules:
         known = {"trigger", "quote", "modal", "modal_not_after", "modal_not_before", "not_before", "not_after",
                  "mention", "continuation", "imperative_not", "urgency", "no_continuation_start", "party",
                  "pronoun", "aux", "intro", "honorific", "person_title", "object_stop", "action",
-                 "modal_context_not", "speech", "document"}
+                 "modal_context_not", "speech", "document", "topic"}
         for t in by_type:
             if t not in known:
                 raise rules.RulesError(f"recommendations.json: unknown type {t!r}")
@@ -94,6 +94,10 @@ class _RecRules:
         self.honorific = regex.compile(r"^(?:" + "|".join(e["pattern"] for e in by_type["honorific"]) + r")\s+", _FLAGS)
         heads = "|".join(e["pattern"] for e in by_type["party"])
         self.party_word = regex.compile(_words(heads), _FLAGS)
+        topics = "|".join(e["pattern"] for e in by_type.get("topic", []))
+        # "kiến nghị các vấn đề ...": the topics proposed, not the party asked
+        self.topic_object = regex.compile(r"(?:các|những|mọi|tất cả)\s+(?:" + topics + r")(?![\p{L}\p{M}])", _FLAGS) \
+            if topics else None
         stops = "|".join(e["pattern"] for e in by_type.get("object_stop", []))
         self.object_stop = regex.compile(r"^(?:" + stops + r")$", _FLAGS) if stops else None
         docs = "|".join(e["pattern"] for e in by_type.get("document", []))
@@ -185,6 +189,7 @@ def _clause_before(text: str, pos: int) -> tuple[int, str]:
     return start, text[start:pos]
 
 
+_LISTED_BEFORE = regex.compile(r"(?:,|và)\s*$")
 _QUALIFIER = regex.compile(r"(?:có\s+(?:thẩm quyền|liên quan|trách nhiệm)|liên quan)(?![\p{L}\p{M}])", _FLAGS)
 
 
@@ -223,11 +228,11 @@ def _noun_phrase(text: str, start: int, tags, stop_lower_verbs: bool = True) -> 
         if qm:  # "các cấp có thẩm quyền", "các đơn vị có liên quan": one party
             end, last = qm.end(), word
             continue
+        listed = _LISTED_BEFORE.search(text, max(0, s - 6), s) is not None  # "các cơ quan, tổ chức, đơn vị"
         if seen and r.object_stop is not None and r.object_stop.match(word) and not _CAP.match(word) \
-                and last.lower() not in _DETERMINERS and not regex.search(r"(?:,|và)\s*$", text[max(0, s - 6):s]):
+                and last.lower() not in _DETERMINERS and not listed:
             break
         pm = r.party_word.match(text, s)
-        listed = regex.search(r"(?:,|và)\s*$", text[max(0, s - 6):s])  # "các cơ quan, tổ chức, đơn vị"
         if pm and not (seen and r.object_stop is not None and r.object_stop.match(word) and not listed):
             end, seen, last = max(e, pm.end()), True, word
             continue
@@ -736,13 +741,9 @@ def _object(r: _RecRules, text: str, end: int, tags) -> str | None:
         return None
     if not (r.party.match(phrase) or _CAP.match(phrase) or r.determiner.match(phrase)):
         return None
-    if not r.party.match(phrase) and _TOPIC_OBJECT.match(phrase):  # "kiến nghị các vấn đề ...": what, not whom
+    if r.topic_object is not None and not r.party.match(phrase) and r.topic_object.match(phrase):  # what, not whom
         return None
     return phrase
-
-
-_TOPIC_OBJECT = regex.compile(r"(?:các|những|mọi|tất cả)\s+(?:vấn đề|nội dung|ý kiến|giải pháp|kiến nghị|đề xuất|chính sách|"
-                              r"biện pháp|nhiệm vụ|thủ tục|hồ sơ|công trình|dự án|tuyến đường)(?![\p{L}\p{M}])", _FLAGS)
 
 
 def _is_heading(doc, s: Sentence) -> bool:
