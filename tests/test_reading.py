@@ -30,6 +30,10 @@ def test_reading_normalises_to_nfc_without_moving_offsets():
     ("Theo Cổng thông tin điện tử Chính phủ", "furniture.line.source"),
     ("Giờ đăng: 11/06/2025 10:52", "furniture.line.posted"),
     ("Ảnh: Hoàng Hà", "furniture.line.author"),
+    ("Xem chi tiết văn bản tại đây.", "furniture.line.links"),
+    ("Mời bạn đọc theo dõi toàn bộ bản tin.", "furniture.line.links"),
+    ("Xem chi tiết công văn đính kèm./.", "furniture.line.links"),
+    ("Tải về: Kế hoạch số 12", "furniture.line.links"),
 ])
 def test_reading_furniture_lines(line, rule):
     text = f"Tiêu đề bài viết\nĐoàn công tác làm việc với UBND xã.\n{line}\n"
@@ -94,7 +98,8 @@ def test_reading_missing_input_is_an_error(tmp_path):
 
 
 @pytest.mark.parametrize("line", ["Chia sẻ khó khăn, đôn đốc giải quyết", "Theo báo cáo, tỉnh đã tiếp nhận 120 hồ sơ.",
-                                  "Hôm nay, Đoàn làm việc với UBND xã."])
+                                  "Hôm nay, Đoàn làm việc với UBND xã.",
+                                  "Tải về máy tính bảng ứng dụng, người dân nộp hồ sơ trực tuyến dễ dàng hơn nhiều so với trước đây khi phải đến tận trụ sở."])
 def test_reading_subheadings_and_sentences_are_not_furniture(line):
     text = f"Tiêu đề\n{line}\nCâu cuối của bài viết có đủ dài."
     article = from_text(text, "x")
