@@ -29,11 +29,18 @@ Decisions where the contract leaves a choice (documented in gold/README.md too):
 * P = tp/pred, R = tp/gold, F1 their harmonic mean; when both gold and pred
   are 0, P = R = F1 = 1 (nothing to find and nothing found), otherwise a zero
   denominator gives 0.
+* **Intervals** (``--ci``): a percentile bootstrap over articles.  Articles
+  are drawn with replacement, as many as were scored, and every field's F1 and
+  the headline are recomputed (micro over the drawn articles); the interval is
+  the middle 95% of 2,000 draws, with a fixed seed so that a run repeats.  It
+  says how much a score on a few articles could move on others like them; it
+  knows nothing of articles unlike them.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -416,6 +423,42 @@ def score(gold: dict[str, dict], pred: dict[str, dict]) -> Scores:
     return Scores(fields=totals, by_doc=by_doc, errors=errors)
 
 
+def bootstrap(scores: Scores, draws: int = 2000, level: float = 0.95, seed: int = 0
+              ) -> dict[str, tuple[float, float]]:
+    """Percentile bootstrap over articles: field (and "headline") -> (low, high) of F1.
+
+    Each draw takes len(articles) articles with replacement and sums their
+    per-field counts, so an article's items stay together (they are not
+    independent).  A field no drawn article scores is left out of that draw.
+    """
+    docs = sorted(scores.by_doc)
+    if not docs:
+        return {}
+    rng = random.Random(seed)
+    samples: dict[str, list[float]] = {f: [] for f in FIELDS}
+    samples["headline"] = []
+    for _ in range(draws):
+        drawn = [docs[rng.randrange(len(docs))] for _ in docs]
+        totals: dict[str, FieldScore] = {}
+        for d in drawn:
+            for f, fs in scores.by_doc[d].items():
+                totals.setdefault(f, FieldScore()).add(fs)
+        for f, fs in totals.items():
+            samples[f].append(fs.f1)
+        if all(f in totals for f in HEADLINE_FIELDS):
+            samples["headline"].append(sum(totals[f].f1 for f in HEADLINE_FIELDS) / len(HEADLINE_FIELDS))
+    tail = (1.0 - level) / 2
+    out: dict[str, tuple[float, float]] = {}
+    for f, xs in samples.items():
+        if not xs:
+            continue
+        xs.sort()
+        lo = xs[min(len(xs) - 1, int(tail * len(xs)))]
+        hi = xs[min(len(xs) - 1, int((1.0 - tail) * len(xs)))]
+        out[f] = (lo, hi)
+    return out
+
+
 # ---------------------------------------------------------------- loading
 
 class EvaluateError(Exception):
@@ -509,20 +552,30 @@ def _brief(field_name: str, item: dict | None) -> str:
     return (f"{text!r} " if text is not None else "") + f"{{{attrs}}}"
 
 
+def _interval(ci: dict[str, tuple[float, float]] | None, key: str) -> str:
+    if ci is None:
+        return ""
+    lo, hi = ci.get(key, (None, None))
+    return " [   -    -  ]" if lo is None else f" [{lo:.2f}-{hi:.2f}]"
+
+
 def report(scores: Scores, fields: Iterable[str] = tuple(FIELDS), errors: bool = False, by_doc: bool = False,
-           out=None) -> None:
+           out=None, ci: dict[str, tuple[float, float]] | None = None) -> None:
     out = out or sys.stdout
     fields = list(fields)
     w = max(len(f) for f in fields) + 1
-    print(f"{'field':<{w}} {'gold':>5} {'pred':>5} {'tp':>5} {'P':>6} {'R':>6} {'F1':>6}  attributes (accuracy, n)",
-          file=out)
+    ci_head = "  95% CI    " if ci is not None else ""
+    print(f"{'field':<{w}} {'gold':>5} {'pred':>5} {'tp':>5} {'P':>6} {'R':>6} {'F1':>6}{ci_head}  "
+          f"attributes (accuracy, n)", file=out)
     for f in fields:
         s = scores.fields[f]
         attrs = "  ".join(f"{a} {_fmt(s.accuracy(a))} ({s.attrs[a][1]})" for a in SCORED[f])
-        print(f"{f:<{w}} {s.gold:>5} {s.pred:>5} {s.tp:>5} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}  {attrs}",
-              file=out)
-    print(f"headline macro-F1 ({len(HEADLINE_FIELDS)} fields): {scores.headline:.3f}  "
+        print(f"{f:<{w}} {s.gold:>5} {s.pred:>5} {s.tp:>5} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}"
+              f"{_interval(ci, f)}  {attrs}", file=out)
+    print(f"headline macro-F1 ({len(HEADLINE_FIELDS)} fields): {scores.headline:.3f}{_interval(ci, 'headline')}  "
           f"[{len(scores.by_doc)} documents]", file=out)
+    if ci is not None:
+        print("95% CI: percentile bootstrap over articles (2,000 draws, seed 0)", file=out)
     if by_doc:
         scope = fields if len(fields) == 1 else list(HEADLINE_FIELDS)
         rows = [(d, scores.doc_score(d, scope)) for d in scores.by_doc]
@@ -585,11 +638,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         return 2
     scores = score(gold, pred)
     fields = [args.field] if args.field else list(FIELDS)
-    report(scores, fields, errors=args.errors, by_doc=args.by_doc)
+    ci = bootstrap(scores) if args.ci else None
+    report(scores, fields, errors=args.errors, by_doc=args.by_doc, ci=ci)
     if args.json:
+        data = scores.to_dict()
+        if ci is not None:
+            data["bootstrap_95"] = {k: list(v) for k, v in ci.items()}
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.json).write_text(json.dumps(scores.to_dict(), ensure_ascii=False, indent=2) + "\n",
-                                   encoding="utf-8")
+        Path(args.json).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return 0
 
 
@@ -604,6 +660,8 @@ def add_parser(sub) -> None:
     p.add_argument("--errors", action="store_true", help="list every missed, spurious and wrong-attribute item")
     p.add_argument("--by-doc", action="store_true", help="per-article P/R/F1, worst first")
     p.add_argument("--field", help="show only this field")
+    p.add_argument("--ci", action="store_true",
+                   help="add a 95%% interval to every F1: a bootstrap over articles (2,000 draws, fixed seed)")
     sel = p.add_mutually_exclusive_group()
     sel.add_argument("--docs", help="restrict to a split (holdout, tune) or a file of doc ids")
     sel.add_argument("--split", choices=("holdout", "tune"),

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from extractor import cli
-from extractor.evaluate import jaccard, overlap, score, score_field
+from extractor.evaluate import bootstrap, jaccard, overlap, score, score_field
 from extractor.record import FIELDS, HEADLINE_FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,6 +77,41 @@ def test_evaluate_micro_average_over_articles_and_headline():
     assert s.headline == pytest.approx((2 / 3 + 1 + 1 + 1 + 1 + 0) / 6)
     assert set(s.by_doc) == {"a", "b"}
     assert s.doc_score("a").recall == 0.5
+
+
+def _dates_docs(hits: list[tuple[int, int]]) -> tuple[dict, dict]:
+    """Articles with n gold dates each, of which k are predicted (and nothing else)."""
+    gold, pred = {}, {}
+    for i, (n, k) in enumerate(hits):
+        items = [{"text": f"ngày {d + 1}/3", "value": f"2025-03-{d + 1:02d}"} for d in range(n)]
+        gold[f"a{i}"] = _doc(dates=items)
+        pred[f"a{i}"] = _doc(dates=items[:k])
+    return gold, pred
+
+
+def test_evaluate_bootstrap_perfect_scores_give_a_point_interval():
+    gold, pred = _dates_docs([(2, 2), (3, 3), (1, 1)])
+    ci = bootstrap(score(gold, pred), draws=200)
+    assert ci["dates"] == (1.0, 1.0)
+    assert "places" not in ci  # no article scores places: no interval rather than a made-up one
+    assert "headline" not in ci  # the headline needs every headline field
+
+
+@pytest.mark.parametrize("hits", [[(4, 4), (4, 0), (2, 1), (3, 3), (5, 2)], [(1, 1), (1, 0)]])
+def test_evaluate_bootstrap_interval_brackets_the_score_and_repeats(hits):
+    gold, pred = _dates_docs(hits)
+    s = score(gold, pred)
+    ci = bootstrap(s, draws=500)
+    lo, hi = ci["dates"]
+    assert 0.0 <= lo < s.fields["dates"].f1 < hi <= 1.0
+    assert bootstrap(s, draws=500) == ci  # a fixed seed: the same numbers every run
+    assert bootstrap(s, draws=500, seed=1)["dates"] != (0.0, 0.0)
+
+
+def test_evaluate_bootstrap_wider_on_fewer_articles():
+    few = bootstrap(score(*_dates_docs([(4, 4), (4, 0)] * 2)), draws=1000)["dates"]
+    many = bootstrap(score(*_dates_docs([(4, 4), (4, 0)] * 20)), draws=1000)["dates"]
+    assert many[1] - many[0] < few[1] - few[0]
 
 
 def test_evaluate_field_left_out_of_gold_is_not_scored():
@@ -152,6 +187,11 @@ def test_evaluate_cli_table_json_errors_and_split(tmp_path, capsys):
 
     rc = cli.main(["evaluate", "--gold", str(SEED_GOLD), "--pred", str(pred_dir), "--split", "holdout"])
     assert rc == 2 and "no gold document" in capsys.readouterr().err
+
+    rc = cli.main(["evaluate", "--gold", str(SEED_GOLD), "--pred", str(SEED_GOLD), "--ci", "--json", str(out_json)])
+    out = capsys.readouterr().out
+    assert rc == 0 and "95% CI" in out and "headline macro-F1 (6 fields): 1.000 [1.00-1.00]" in out
+    assert json.loads(out_json.read_text(encoding="utf-8"))["bootstrap_95"]["headline"] == [1.0, 1.0]
 
 
 def test_evaluate_refuses_unreviewed_gold_unless_allowed(tmp_path, capsys):
