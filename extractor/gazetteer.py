@@ -7,7 +7,10 @@ Truth is the installed packages' data, read once per process (lazily, cached):
 * ``vietnamadminunits`` (data/dataset.db, table ``admin_units_legacy``): the
   63 provinces, their districts and wards as they were before the reform, and
   (data/converter_2025.json, ``DICT_PROVINCE``) which current province each old
-  province went into.
+  province went into.  Its ``wardAlias`` column also names the wards and
+  communes merged away before that (2019-2024: "Phường 8" of Tuy Hòa went into
+  Phường 2): older articles name them, so they are *absorbed* units, found by
+  their name in their old district and province, with no code.
 
 Look-ups go by ``folding.fold`` of the short name (no unit word), with
 ``fold_ascii`` as a tolerant second key.  Aliases (TPHCM, Thừa Thiên Huế, ...)
@@ -41,6 +44,15 @@ def _iy_key(name: str) -> str:
 
 # the unit words the packages' data put in front of names
 _TYPE_WORDS = ("thành phố", "tỉnh", "phường", "xã", "thị trấn", "đặc khu", "quận", "huyện", "thị xã")
+
+
+_ABSORBED_KEY = re.compile(r"(thitran|phuong|xa)([a-z0-9]+)")
+_ABSORBED_KINDS = {"thitran": "Thị trấn", "phuong": "Phường", "xa": "Xã"}
+
+
+def _nospace_key(name: str) -> str:
+    """The data's alias key form: ascii, no spaces, no punctuation ("Bình Ngọc" -> "binhngoc")."""
+    return re.sub(r"[^a-z0-9]", "", fold_ascii(name))
 
 
 @dataclass(frozen=True)
@@ -91,6 +103,8 @@ class Gazetteer:
         self.current_wards: dict[tuple[str, str], Unit] = {}  # (fold(province), fold(name)) -> ward
         self.central_cities: set[str] = set()  # fold(name) of provinces that are "thành phố"
         self.aliases: dict[str, dict] = {}  # fold(alias) -> alias entry
+        # ascii key without spaces of a commune merged away before 2025 -> (kind, province, district)
+        self.absorbed: dict[str, list[tuple[str, str, str | None]]] = {}
         self.max_words = 1
         self._load_current()
         self._load_legacy()
@@ -126,13 +140,14 @@ class Gazetteer:
         try:
             rows = con.execute(
                 "select province, provinceShort, provinceCode, provinceKey, district, districtShort, districtType,"
-                " ward, wardShort, wardType, wardCode from admin_units_legacy").fetchall()
+                " ward, wardShort, wardType, wardCode, wardAlias from admin_units_legacy").fetchall()
             new_names = dict(con.execute("select distinct provinceKey, provinceShort from admin_units").fetchall())
         finally:
             con.close()
         seen_p: set[str] = set()
         seen_d: set[tuple[str, str]] = set()
-        for (prov, pshort, pcode, pkey, dist, dshort, dtype, ward, wshort, wtype, wcode) in rows:
+        self._numbered_absorbed: list[Unit] = []
+        for (prov, pshort, pcode, pkey, dist, dshort, dtype, ward, wshort, wtype, wcode, walias) in rows:
             if pshort not in seen_p:
                 seen_p.add(pshort)
                 pkind, _ = short_name(prov)
@@ -147,8 +162,33 @@ class Gazetteer:
                 self._add(Unit("district", _clean(dist or dshort, dtype or ""), pshort, None, "legacy",
                                dtype or "", dshort))
             if wshort:
+                dname = _clean(dist or dshort, dtype or "")
                 self._add(Unit("commune", _clean(ward or wshort, wtype or ""), pshort, wcode, "legacy",
-                               wtype or "", _clean(dist or dshort, dtype or "")))
+                               wtype or "", dname))
+                if walias:
+                    self._add_absorbed(json.loads(walias), ward or wshort, pshort, dname)
+        for unit in self._numbered_absorbed:  # after the wards in force, so that they win only by context
+            if not any(u.province == unit.province and u.district == unit.district
+                       for u in self._by_fold.get(("commune", unit.name), [])):
+                self._add(unit)
+        del self._numbered_absorbed
+
+    def _add_absorbed(self, keys: list[str], ward: str, province: str, district: str | None) -> None:
+        """The units merged into ``ward`` before 2025, from the data's ascii alias keys ("phuong8", "xabinhngoc")."""
+        own = _nospace_key(ward)
+        for key in keys:
+            m = _ABSORBED_KEY.fullmatch(key)
+            if m is None:
+                continue
+            kind, rest = _ABSORBED_KINDS[m.group(1)], m.group(2)
+            if rest.isdigit():
+                rest = str(int(rest))
+            if _nospace_key(f"{kind} {rest}") == own or _nospace_key(rest) == own:
+                continue  # the ward's own name, not one merged into it
+            if rest.isdigit():  # a numbered ward: its name is known exactly; added after every ward in force
+                self._numbered_absorbed.append(Unit("commune", rest, province, None, "legacy", kind, district))
+                continue
+            self.absorbed.setdefault(rest, []).append((kind, province, district))
 
     def _load_aliases(self) -> None:
         for entry in load_rules("places_aliases", required=("id", "forms", "level", "name", "unit"))["entries"]:
@@ -162,7 +202,13 @@ class Gazetteer:
         found = self._by_fold.get((level, fold(name)), [])
         if not found and tolerant:
             found = self._by_ascii.get((level, _iy_key(name)), [])
-        return list(found)
+        found = list(found)
+        if level == "commune":
+            # units merged away before 2025 come last: they win only where the article's context names
+            # their district or province; their name is the one written (the data keep only an ascii key)
+            found += [Unit("commune", name.strip(), prov, None, "legacy", kind, dist)
+                      for kind, prov, dist in self.absorbed.get(_nospace_key(name), ())]
+        return found
 
     def alias(self, text: str) -> dict | None:
         return self.aliases.get(fold(text)) or self.aliases.get(fold_ascii(text))
@@ -199,7 +245,7 @@ class Gazetteer:
         return (u for u in self.units if u.level == "province")
 
 
-CACHE_VERSION = 2  # bump when the Gazetteer's fields change
+CACHE_VERSION = 3  # bump when the Gazetteer's fields change
 
 
 def _sources() -> list[Path]:

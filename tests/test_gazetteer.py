@@ -74,3 +74,36 @@ def test_gazetteer_final_i_and_y_spellings_look_up_alike(written, level, expecte
     from extractor import gazetteer
 
     assert expected in {u.province for u in gazetteer.get().lookup(level, written)}
+
+
+@pytest.mark.parametrize("name, province, district, kind", [
+    ("8", "Phú Yên", "Tuy Hòa", "Phường"),                      # a numbered ward merged into Phường 2
+    ("Bình Ngọc", "Phú Yên", "Tuy Hòa", "Xã"),                  # a commune merged into a ward
+    ("Nguyễn Trung Trực", "Hà Nội", "Ba Đình", "Phường"),       # a ward merged in 2019-2020
+    ("Nguyen Trung Truc", "Hà Nội", "Ba Đình", "Phường"),       # the data keep only an ascii key
+])
+def test_gazetteer_units_merged_away_before_2025_are_found_in_their_old_district(gaz, name, province,
+                                                                                  district, kind):
+    found = [u for u in gaz.lookup("commune", name) if u.province == province and u.district == district]
+    assert found and found[0].kind == kind and found[0].code is None and found[0].era == "legacy"
+    assert found[0].name == name.strip()  # reported as written
+
+
+def test_gazetteer_merged_units_come_after_units_in_force(gaz):
+    # with nothing in the context, a namesake in force wins over a unit merged away
+    units = gaz.lookup("commune", "8")
+    absorbed = [i for i, u in enumerate(units) if u.code is None and u.province == "Phú Yên"]
+    assert absorbed and absorbed[0] > 0 and units[0].code is not None
+    assert gaz.lookup("commune", "Đại Phước")[0].code  # a ward's own name is not an absorbed entry
+
+
+@pytest.mark.parametrize("text, name, province", [
+    ("Đoàn làm việc với UBND Phường 8, thành phố Tuy Hòa, tỉnh Phú Yên.", "8", "Phú Yên"),
+    ("Đoàn khảo sát phường Nguyễn Trung Trực, quận Ba Đình.", "Nguyễn Trung Trực", "Hà Nội"),
+])
+def test_gazetteer_merged_unit_takes_the_province_its_context_names(text, name, province):
+    from extractor.nlp import extract
+
+    places = extract(text, "2019-05-01").to_dict()["places"]
+    commune = [p for p in places if p["level"] == "commune"]
+    assert [(p["name"], p["province"]) for p in commune] == [(name, province)]
