@@ -98,6 +98,9 @@ class _RecRules:
         # "kiến nghị các vấn đề ...": the topics proposed, not the party asked
         self.topic_object = regex.compile(r"(?:các|những|mọi|tất cả)\s+(?:" + topics + r")(?![\p{L}\p{M}])", _FLAGS) \
             if topics else None
+        # the same topics after the addressee: "đề nghị UBND xã một số nội dung sau", "kiến nghị Bộ những vấn đề ..."
+        self.topic_tail = regex.compile(r"(?<![\p{L}\p{M}])(?:các|những|một số|một vài|mấy|\d+)\s+(?:nhóm\s+)?(?:"
+                                        + topics + r")(?![\p{L}\p{M}])", _FLAGS) if topics else None
         stops = "|".join(e["pattern"] for e in by_type.get("object_stop", []))
         self.object_stop = regex.compile(r"^(?:" + stops + r")$", _FLAGS) if stops else None
         docs = "|".join(e["pattern"] for e in by_type.get("document", []))
@@ -228,6 +231,11 @@ def _noun_phrase(text: str, start: int, tags, stop_lower_verbs: bool = True) -> 
         if qm:  # "các cấp có thẩm quyền", "các đơn vị có liên quan": one party
             end, last = qm.end(), word
             continue
+        if seen and word.lower() in ("thuộc", "trực thuộc"):
+            after = text[e:].lstrip()
+            if _CAP.match(after) or r.party_word.match(after):  # "cơ quan thuộc Chính phủ", "đơn vị trực thuộc Bộ"
+                end, last = e, word
+                continue
         listed = _LISTED_BEFORE.search(text, max(0, s - 6), s) is not None  # "các cơ quan, tổ chức, đơn vị"
         if seen and r.object_stop is not None and r.object_stop.match(word) and not _CAP.match(word) \
                 and last.lower() not in _DETERMINERS and not listed:
@@ -508,11 +516,17 @@ class _People:
 
 
 
+# the letters right after a number's slash or inside a code ("số 162/THH-KH", "1806/SKHCN-CĐS")
+_IN_CODE = regex.compile(r"(?:\d\s*/|\d/[\p{L}\p{M}\d.&]+-)\s*$")
+
+
 def _party_starts(r: _RecRules, text: str, lo: int, hi: int) -> list[int]:
     """Offsets in text[lo:hi] where a party's name may begin (a party head word, or a capitalised word
     that is not the first word of the sentence)."""
     out = []
     for m in regex.finditer(r"(?<![\p{L}\p{M}])\p{L}", text, pos=lo, endpos=hi):
+        if _IN_CODE.search(text[max(0, m.start() - 40):m.start()]):  # "công văn số 162/THH-KH": a document's code, not a party
+            continue
         rest = text[m.start():hi]
         if r.party.match(rest) or (m.start() > 0 and _CAP.match(rest)) or r.honorific.match(rest) \
                 or r.person_title.match(rest):  # "Bí thư Đảng ủy xã cũng giao ...": the title, not "Đảng ủy xã"
@@ -737,9 +751,14 @@ def _object(r: _RecRules, text: str, end: int, tags) -> str | None:
     if not np:
         return None
     phrase = _clean_party(r, text[np[0]:np[1]])
+    if phrase and r.topic_tail is not None:
+        tm = r.topic_tail.search(phrase)
+        if tm and tm.start() > 0:  # "UBND xã một số nội dung sau": whom, then what
+            phrase = _clean_party(r, phrase[:tm.start()])
     if not phrase:
         return None
-    if not (r.party.match(phrase) or _CAP.match(phrase) or r.determiner.match(phrase)):
+    if not (r.party.match(phrase) or _CAP.match(phrase) or r.determiner.match(phrase)
+            or (r.honorific.match(phrase) and _CAP.match(r.honorific.sub("", phrase, count=1)))):
         return None
     if r.topic_object is not None and not r.party.match(phrase) and r.topic_object.match(phrase):  # what, not whom
         return None
@@ -766,6 +785,14 @@ _LEAD_LINE = regex.compile(r"(?<![\p{L}\p{M}])(?:nhấn mạnh|lưu ý|quán tri
                            _FLAGS)
 
 
+_CONT_MODAL = regex.compile(r"^[^,;:]{0,30}?,?\s*(?:cần phải|cần|phải)\s", _FLAGS)
+
+
+# a person named with an honorific, or a title: the one who speaks in "..., bà X, Trưởng phòng ..., cho biết"
+_NAMED_SPEAKER = regex.compile(r"(?<![\p{L}\p{M}])(?:(?:ông|bà|anh|chị|đồng chí)\s+(?-i:\p{Lu})|(?-i:\p{Lu})\p{Ll}*\s+"
+                               r"(?:(?-i:\p{Lu})\p{Ll}*\s+){1,3}(?-i:\p{Lu})\p{Ll}*\s*,)", _FLAGS)
+
+
 class RecommendationsStage(Stage):
     field = "recommendations"
 
@@ -777,6 +804,7 @@ class RecommendationsStage(Stage):
         out: list[Match] = []
         prev: Match | None = None  # the recommendation in the sentence just before
         lead: dict | None = None  # who announced, with a colon, the list of tasks now running
+        colon_by: str | None = None  # who opened, with a colon, the tasks now running ("UBND tỉnh có ý kiến như sau:")
         for s in body:
             item = _LIST_ITEM.match(s.text)
             if not item:
@@ -786,6 +814,12 @@ class RecommendationsStage(Stage):
                 found = self._list_item(doc, r, s, item, lead, found)
             if s.text.rstrip().endswith(":"):
                 lead = dict(found.attrs) if found is not None else self._lead(doc, r, people, s)
+            if found is not None and not found.attrs.get("by") and colon_by:
+                found.attrs["by"] = colon_by  # "Giao Sở X ..." under "UBND tỉnh có ý kiến như sau:"
+            if s.text.rstrip().endswith(":"):
+                colon_by = (found.attrs.get("by") if found is not None else None) or self._colon_subject(doc, r, people, s)
+            elif found is None:
+                colon_by = None
             if found is not None:
                 if not found.attrs.get("by"):
                     # a directive with no stated speaker: the party that made the last request in the
@@ -862,6 +896,11 @@ class RecommendationsStage(Stage):
             # the party must take ("bộ phận một cửa phải trả lại hồ sơ, yêu cầu bổ sung ...")
             if any(m.start() < first and _modal_ok(r, text, m)[0] for _, pat in r.modals for m in pat.finditer(text, 0, first)):
                 hits = []
+            # "Đồng thời, cần chú trọng ...; đôn đốc các phòng ...": a list continued with an obligation and no
+            # party; the request verb in a later clause is one of the actions asked
+            elif prev is not None and _CONT_MODAL.match(text) and any(p.match(text) for _, p in r.continuations) \
+                    and _BOUNDARY.search(text, 0, first):
+                hits = []
         if hits:
             start, end, rid, trig = min(hits, key=lambda h: h[:2])
             tags = _pos_doc(doc, s.start, s.end)
@@ -924,6 +963,9 @@ class RecommendationsStage(Stage):
             return make(rule, None, attrs_prev.get("by"), attrs_prev.get("to"))
         if any(p.match(rest) for p in r.imperative_not):
             return None
+        sm = r.speech.search(rest) if r.speech is not None else None
+        if sm and _NAMED_SPEAKER.search(rest, 0, sm.start()):
+            return None  # "Trao đổi với phóng viên, bà X, ..., cho biết ...": a report, not the next task
         tags = _pos_doc(doc, s.end - len(rest), s.end)
         # an imperative; after a connective, an action verb however it is tagged ("rà soát" opens as a noun)
         if tags and tags[0][3] == "V" or (rule and r.action is not None and r.action.match(rest)):
@@ -938,6 +980,14 @@ class RecommendationsStage(Stage):
             if rule and r.action is not None and r.action.match(rest, np[1]):
                 return make("cont.party_action", None, attrs_prev.get("by"), _clean_party(r, rest[np[0]:np[1]]))
         return None
+
+    @staticmethod
+    def _colon_subject(doc, r: _RecRules, people: _People, s: Sentence) -> str | None:
+        """The subject of a line that opens a list with a colon ("Sau khi xem xét, UBND tỉnh có ý kiến như
+        sau:"): who gives the tasks that follow without a subject of their own."""
+        tags = _pos_doc(doc, s.start, s.end)
+        ms = _main_subject(r, s.text, len(s.text.rstrip()), tags)
+        return people.resolve(r, ms, s.start) if ms else None
 
     @staticmethod
     def _lead(doc, r: _RecRules, people: _People, s: Sentence) -> dict | None:
