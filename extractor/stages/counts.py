@@ -16,7 +16,7 @@ import regex
 
 from .. import rules
 from ..numbers import NUMBER, QUANTITY, as_int_if_whole, parse_number, parse_quantity
-from .base import Match, doc_text, Sentence, Stage, sentences
+from .base import Match, doc_text, headline, Sentence, Stage, sentences
 
 _BREAK = regex.compile(r"[;:.!?()\[\]\n]|,|\s[–-]\s|\btrong đó\b|\bcòn lại\b")
 _SUBSET = regex.compile(r"trong đó|bao gồm|gồm|riêng|ngoài ra", regex.IGNORECASE)  # a part, not the same list
@@ -81,17 +81,34 @@ def _figure_pattern(noun: str) -> regex.Pattern:
     )
 
 
+# a word of the qualifier between the noun and the number: a word, or an abbreviation in brackets "(TTHC)"
+_QUAL = r"(?P<qual>(?: (?:[\p{L}\d/]+|\([\p{L}\d/]+\))){0,16}?)"
+_INV_NUM = r"(?P<num>\d{1,3}(?:\.\d{3})+|\d+)"
+
+
 def _inverted_pattern(noun: str) -> regex.Pattern:
-    # "số hồ sơ đang xử lý là 717", "tổng số hồ sơ tiếp nhận: 1.234", "số hồ sơ tồn chuyển sang năm 2025 là 135"
+    # "số hồ sơ đang xử lý là 717", "tổng số hồ sơ tiếp nhận: 1.234", "số hồ sơ tồn chuyển sang năm 2025 là 135",
+    # "số hồ sơ trễ hạn còn 21", "tổng số hồ sơ đề nghị giải quyết thủ tục hành chính (TTHC) trong năm ... là 8.400 bộ"
     return regex.compile(
-        rf"(?<![\p{{L}}])(?:tổng )?số (?:lượng )?(?P<noun>{noun})(?P<qual>(?: [\p{{L}}\d/]+){{0,8}}?)\s*(?:là|:|đạt|có)\s*"
-        rf"(?P<num>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?![\d%]|,\d|\s*%)",
+        rf"(?<![\p{{L}}])(?:tổng )?số (?:lượng )?(?P<noun>{noun}){_QUAL}\s*(?:là|:|đạt|có|còn)\s*"
+        rf"{_INV_NUM}(?![\d%]|,\d|\s*%)",
+        regex.IGNORECASE,
+    )
+
+
+def _bare_inverted_pattern(noun: str) -> regex.Pattern:
+    # "..., hồ sơ tồn từ kỳ trước là 58; hồ sơ nhận mới là 1.200": the noun opens its clause, with no
+    # "số"; only "là" links it, and the number ends the clause (or is followed by its noun)
+    return regex.compile(
+        rf"(?<=(?:^|[\n,;:(.]|trong đó)\s*)(?P<noun>{noun}){_QUAL}\s+là\s+{_INV_NUM}"
+        rf"(?=\s*(?:bộ(?:\s+hồ sơ)?|hồ sơ)?\s*(?:[,;.)]|$))",
         regex.IGNORECASE,
     )
 
 
 _FIGURES = {f: _figure_pattern(p) for f, p in _NOUNS.items()}
 _INVERTED = {f: _inverted_pattern(p) for f, p in _NOUNS.items()}
+_BARE_INVERTED = {f: _bare_inverted_pattern(p) for f, p in _NOUNS.items()}
 
 
 def _after(text: str, pos: int, end: int, max_words: int = 8) -> tuple[int, int]:
@@ -149,6 +166,23 @@ def _category(after: str, status_found_in_after: bool) -> str | None:
     return after
 
 
+def _drop_headline_repeats(doc, matches: list[Match]) -> list[Match]:
+    """A count in the title that the body gives again is one fact: keep the body's mention.  A rounded title
+    figure ("Hơn 1.200 hồ sơ ...", body "1.236 hồ sơ") repeats a body figure within 5 % of it."""
+    title = headline(doc)
+    if title is None:
+        return matches
+    inside = lambda m: title.start <= m.start < title.end  # noqa: E731
+    body = [m.attrs["value"] for m in matches if not inside(m)]
+
+    def repeated(m: Match) -> bool:
+        v = m.attrs["value"]
+        if v in body:
+            return True
+        return bool(m.attrs.get("approx")) and any(b and abs(b - v) <= 0.05 * b for b in body)
+    return [m for m in matches if not (inside(m) and repeated(m))]
+
+
 class _CountStage(Stage):
     cues: list[Cue] = []
     label_key = "status"
@@ -162,7 +196,7 @@ class _CountStage(Stage):
         text = doc_text(doc)
         for sent in sentences(doc):
             out.extend(self.match_sentence(text, sent))
-        return out
+        return _drop_headline_repeats(doc, out)
 
     def match_sentence(self, text: str, sent: Sentence) -> list[Match]:
         found: list[Match] = []
@@ -187,15 +221,22 @@ class _CountStage(Stage):
             if regex.search(r"(hơn|trên|gần|khoảng|hàng|chừng|ước|tới)\s*$", head):
                 extra["approx"] = True
             spans.append((m.start(), m.end(), value, extra, "figure"))
-        for m in _INVERTED[self.field].finditer(text, sent.start, sent.end):
-            if any(s <= m.start("num") < e for s, e, *_ in spans):
-                continue
-            spans.append((m.start(), m.end(), parse_number(m.group("num")), {}, "inverted"))
+        quals: dict[int, str] = {}
+        for pattern in (_INVERTED[self.field], _BARE_INVERTED[self.field]):
+            for m in pattern.finditer(text, sent.start, sent.end):
+                if any(s <= m.start("num") < e for s, e, *_ in spans):
+                    continue
+                quals[m.start()] = m.group("qual")
+                spans.append((m.start(), m.end(), parse_number(m.group("num")), {}, "inverted"))
         spans.sort()
+        prev_fig_end = sent.start
         for i, (start, end, value, extra, form) in enumerate(spans):
+            # the text since the previous figure itself (its noun included, its trailing words too): a breakdown
+            # word there ("900 thủ tục gồm 600 ...") makes this figure a part, even when the previous figure's
+            # trailing words took it
+            between_full = text[prev_fig_end:start]
             if form == "inverted":
-                inv = _INVERTED[self.field].match(text, start, end)
-                after_text = inv.group("qual")
+                after_text = quals[start]
                 before_text = ""
                 a_end = end
             else:
@@ -207,17 +248,17 @@ class _CountStage(Stage):
             in_after = bool(label) and any(c.id == cue_id and c.pattern.search(after_text) for c in self.cues)
             rule = f"{self.field}.{form}"
             if label is None and self.whole_label and i + 1 < len(spans) and _BREAKDOWN.search(
-                    text, end, spans[i + 1][0]):
+                    text, end, spans[i + 1][0]) and not self._in_breakdown(text, sent, spans, i):
                 # "triển khai 1.890 TTHC, trong đó 1.120 ...": the figure that a breakdown follows is the whole set
                 label, rule = self.whole_label, f"{self.field}.{form}.whole_before_breakdown"
             elif label is None:
                 between = text[prev_end:start]
                 # a list of figures: ", 211 hồ sơ ...", "; cấp xã 950 hồ sơ" take the status before them
                 if (prev_label is not None and regex.fullmatch(r"[\s,;]*(?:và\s*)?(?:\S+\s*){0,4}", between)
-                        and not _SUBSET.search(between)):
+                        and not _SUBSET.search(between_full)):
                     label, rule = prev_label, f"{self.field}.{form}.list_inherits"
                 elif (prev_label is not None and self.part_inherits
-                      and _PART.fullmatch(between)):
+                      and (_PART.fullmatch(between) or _PART.fullmatch(between_full))):
                     # "tiếp nhận và giải quyết 12.306 hồ sơ, trong đó lĩnh vực hộ tịch 5.210 hồ sơ": a part of
                     # the figure before it, with no cue of its own, has that figure's status
                     label, rule = prev_label, f"{self.field}.{form}.part_inherits"
@@ -234,8 +275,21 @@ class _CountStage(Stage):
             attrs.update({"place": None, "period": None} if self.field == "dossier_counts" else {"place": None})
             found.append(Match(start, ev_end, attrs, rule, sentence=(sent.start, sent.end)))
             floor = end
+            prev_fig_end = end
             prev_label, prev_end = label, (a_end if form == "figure" else end)
         return found
+
+    @staticmethod
+    def _in_breakdown(text: str, sent: Sentence, spans: list, i: int) -> bool:
+        """True when figure ``i`` is itself an item of a breakdown opened after an earlier figure of its clause
+        ("900 thủ tục gồm 600 ..., 200 ... và 100 thủ tục cấp xã; trong đó ..."): not a whole set."""
+        if i == 0:
+            return False
+        start = spans[i][0]
+        semicolon = text.rfind(";", sent.start, start)
+        floor = max(sent.start, semicolon + 1)
+        first = next((s for s, *_ in spans[:i] if s >= floor), None)
+        return first is not None and bool(_BREAKDOWN.search(text, first, start))
 
     def extra_attrs(self, after_text: str, in_after: bool) -> dict:
         return {}
