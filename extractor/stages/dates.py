@@ -123,13 +123,31 @@ _DATELINE_REST = regex.compile(r"[^\p{Ll}]{0,60}")
 _FULL_DATE = regex.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}")
 
 
+# a page's time stamp: the date with a clock time, a weekday or the words of a posting or comment stamp
+# ("Thứ Hai, 12/04/2021 - 09:15", "Cập nhật ngày: 13/04/2021", "Nguyễn Văn An - 10:11 22/05/2021")
+_CLOCK = regex.compile(r"(?<![\p{L}\p{M}\d])\d{1,2}(?::|h)\d{2}(?::\d{2})?(?![\p{L}\p{M}\d])", _I)
+_STAMP_WORD = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_words('weekday')}|{_words('stamp_word')})(?![\p{{L}}\p{{M}}])", _I)
+_STAMP_FILLER = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_words('stamp_filler')})(?![\p{{L}}\p{{M}}])", _I)
+_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}")
+_STAMP_LINE_MAX = 100
+
+
 def _dateline(text: str, a: "_Atom") -> bool:
-    """Whether a full date is the page's dateline: alone on its line but for furniture (GOLD_FORMAT: not a date)."""
+    """Whether a full date is the page's dateline or a time stamp: alone on its line but for furniture
+    (GOLD_FORMAT: not a date)."""
     if a.parts or a.lo != a.hi or None in a.lo:
         return False
     ls, le = line_of(text, a.start, a.end)
     rest = text[ls:a.start] + " " + text[a.end:le]
-    return bool(_DATELINE_REST.fullmatch(rest)) and not _FULL_DATE.search(rest)
+    if _FULL_DATE.search(rest):
+        return False
+    if _DATELINE_REST.fullmatch(rest):
+        return True
+    if le - ls > _STAMP_LINE_MAX or not (_CLOCK.search(rest) or _STAMP_WORD.search(rest)):
+        return False
+    # what is left once the stamp's words are taken out: names or a byline, never a clause
+    left = _STAMP_FILLER.sub(" ", _STAMP_WORD.sub(" ", _CLOCK.sub(" ", rest)))
+    return not _LOWER_WORD.search(left)
 
 
 @dataclass
@@ -384,6 +402,7 @@ class DatesStage(Stage):
         text = doc_text(doc)
         published: dt.date | None = doc._.published
         found: list[tuple[_Atom, tuple[int, int]]] = []
+        stamps: list[_Atom] = []
         for sent in sentences(doc):
             atoms = []
             for rid, reads, weak, pat in _ATOMS:
@@ -419,6 +438,7 @@ class DatesStage(Stage):
                 if not a.ok and not a.parts:
                     continue
                 if _dateline(text, a):
+                    stamps.append(a)  # not a body date, but it tells the reader the year
                     continue
                 if a.rule in _REL_YEAR_IDS and (published is None
                                                   or _SAME_PERIOD.search(text[max(sent.start, a.start - 12):a.start])):
@@ -426,7 +446,7 @@ class DatesStage(Stage):
                 found.append((a, (sent.start, sent.end)))
 
         sources = [] if published is not None else _year_sources(
-            [a for a, _ in found], lambda pos: text[max(0, pos - 25):pos])
+            sorted([a for a, _ in found] + stamps, key=lambda a: a.start), lambda pos: text[max(0, pos - 25):pos])
 
         matches: list[Match] = []
         mentions: list[tuple[int, int, str]] = []
