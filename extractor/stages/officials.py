@@ -283,10 +283,34 @@ def _title_before(text: str, lo: int, name_start: int) -> tuple[int, int, str] |
         body = text[prev:seg - 1]
         lead = len(body) - len(body.lstrip())
         m = _R["title_re"].match(text, prev + lead, seg - 1)
-        if not m or not _clean_between(text[m.end():seg - 1]):
+        opened = False
+        if not m:
+            # "Cùng dự có Ủy viên Ban Chấp hành Trung ương Đảng, Phó Thủ tướng A": a short lead-in
+            # ("cùng dự có", "tham dự có đồng chí") opens the first title of the chain
+            m = _R["title_re"].search(text, prev + lead, seg - 1)
+            opened = bool(m) and _lead_in(text, prev + lead, m.start())
+        if not m or (not opened and m.start() != prev + lead) or not _clean_between(text[m.end():seg - 1]) \
+                or _names_in(text, m.end(), seg - 1):
             break
         start, seg = m.start(), prev
+        if opened:
+            break
     return start, end, _title_id(head.group(1))
+
+
+_LEAD_MAX_WORDS = 5
+
+
+def _lead_in(text: str, s: int, e: int) -> bool:
+    """Words before the first title of a chain that only introduce it: few, no name, no title."""
+    lead = text[s:e]
+    return 0 < len(lead.split()) <= _LEAD_MAX_WORDS and not _R["title_re"].search(lead) \
+        and not _names_in(text, s, e)
+
+
+def _names_in(text: str, s: int, e: int) -> bool:
+    """Whether text[s:e] holds a personal name (then a title before it is that person's)."""
+    return any(kind in ("vn", "foreign") for _, _, _, kind in _runs(text, s, e))
 
 
 def _title_id(head: str) -> str:
@@ -422,8 +446,14 @@ def find_mentions(text: str, spans: list[tuple[int, int]]) -> list[Mention]:
             title_lo = s + hon_m.start() if hon_m else ns
             m = Mention(ns, ne, name, kind != "short", honorific=honorific, sentence=(s, e))
             title = None
+            listed = False
             if not hon_m:
                 t = _title_before(text, s, ns) or _list_title(text, s, ns)
+                if t and _is_rank(text[t[0]:t[1]]):
+                    # "Phó Chủ tịch Quốc hội: Thượng tướng A, B, C": the rank is not the post the list shares
+                    lt = _list_title(text, s, t[0])
+                    if lt:
+                        t, listed = lt, True
                 # a short mention takes only a bare title right before it ("Thứ trưởng Tuấn")
                 if t and (kind != "short" or _R["title_re"].fullmatch(text[t[0]:t[1]].strip())):
                     title, m.rule = t, "title_before"
@@ -456,7 +486,8 @@ def find_mentions(text: str, spans: list[tuple[int, int]]) -> list[Mention]:
             if title:
                 m.title = text[title[0]:title[1]].strip(" ,")
                 m.title_span = (title[0], title[1])
-                m.list_head = m.list_head or text[title[1]:ns].strip() == ":"
+                m.list_head = m.list_head or listed or text[title[1]:ns].strip() == ":" \
+                    or bool(_PLURAL_BEFORE.search(text, s, title[0]))
                 g = _LIST_HEAD.search(m.title)
                 if g and g.start() > 0:  # "Tổ đại biểu HĐND huyện gồm ông A, ông B": the title is before "gồm"
                     m.title, m.list_head = m.title[:g.start()], True
@@ -482,11 +513,23 @@ _HON_LIST_GAP = regex.compile(r"\s*(?:,|và|cùng)\s*(?:ông|bà)\s+", regex.IGN
 
 
 _PLURAL = regex.compile(r"(?:^|(?<=[\s(]))(?:các|những)\s+", regex.IGNORECASE)
+_COMRADE = regex.compile(r"(?:đồng chí|vị)\s+", regex.IGNORECASE)
+# "các Phó Chủ tịch HĐND tỉnh A, B": a plural right before a title makes it every listed name's
+_PLURAL_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:các|những)\s+(?:(?:đồng chí|vị)\s+)?$", regex.IGNORECASE)
+
+
+def _is_rank(title: str) -> bool:
+    """A military or police rank alone ("Thượng tướng", "Đại tá"): not a post."""
+    head = _R["title_re"].fullmatch(title.strip())
+    return bool(head) and _title_id(head.group(1)).startswith("title.rank_")
 _LIST_GAP = regex.compile(r"\s*(?:,|và|cùng)\s*(?:(?:ông|bà)\s+)?", regex.IGNORECASE)
 
 
 def _list_title(text: str, lo: int, name_start: int) -> tuple[int, int, str] | None:
-    """"các Đại biểu Quốc hội: A, B, C": a plural title before a colon heads the list of names after it."""
+    """"các Đại biểu Quốc hội: A, B, C": a plural title before a colon heads the list of names after it.
+
+    The plural may open a chain of titles ("Các đồng chí Ủy viên Trung ương Đảng, Phó Chủ tịch Quốc hội: A, B").
+    """
     end = name_start
     while end > lo and text[end - 1].isspace():
         end -= 1
@@ -497,10 +540,21 @@ def _list_title(text: str, lo: int, name_start: int) -> tuple[int, int, str] | N
     plural = None
     for plural in _PLURAL.finditer(text, seg, colon):
         pass
+    while plural is None and seg - 1 > lo and text[seg - 1] == ",":
+        lead = len(text[seg:colon]) - len(text[seg:colon].lstrip())
+        if not _R["title_re"].match(text, seg + lead, colon):
+            return None
+        prev = _segment_start(text, lo, seg - 1)
+        for plural in _PLURAL.finditer(text, prev, seg - 1):
+            pass
+        seg = prev
     if plural is None:
         return None
-    head = _R["title_re"].match(text, plural.end(), colon)
-    if not head or _role_head(head.group(1)) or not _clean_between(text[head.end():colon]):
+    p = plural.end()
+    comrade = _COMRADE.match(text, p, colon)
+    head = _R["title_re"].match(text, comrade.end() if comrade else p, colon)
+    if not head or _role_head(head.group(1)) or not _clean_between(text[head.end():colon]) \
+            or _names_in(text, head.end(), colon):
         return None
     return head.start(), colon, _title_id(head.group(1))
 
