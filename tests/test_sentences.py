@@ -126,3 +126,15 @@ def test_sentences_seed_004_fields(seed_records):
 def test_sentences_case_tables_are_broad():
     assert len(REC_CASES) >= 60 and sum(c["expect"] is None for c in REC_CASES) >= 20
     assert len(DIFF_CASES) >= 40 and sum(not c["difficulty"] for c in DIFF_CASES) >= 15
+
+
+def test_sentences_heading_without_proposer_takes_the_one_after_it(run_text):
+    """A subheading that proposes with no subject ("Đề xuất ...") takes its proposer from the text after it
+    (the first one there with the same verb), not an official named in a caption before it."""
+    text = ("Huyện họp bàn giao thông nông thôn\n\nChủ tịch UBND huyện Trần Văn Lộc chủ trì cuộc họp.\n\n"
+            "Đề xuất mở rộng tuyến đường liên xã\n\nSáng 5/3, huyện họp bàn phương án giao thông nông thôn. "
+            "UBND huyện Tân Phú đề xuất tỉnh bố trí vốn mở rộng tuyến đường liên xã trong năm tới.")
+    rec = run_text(text)
+    head = [i.to_dict() for i in rec.items["recommendations"]
+            if rec.text[i.start:i.end].startswith("Đề xuất mở rộng")]
+    assert head and head[0]["by"] == "UBND huyện Tân Phú", head

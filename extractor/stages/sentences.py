@@ -436,10 +436,15 @@ def _strip_intro(r: _RecRules, text: str) -> str:
 def _clean_party(r: _RecRules, phrase: str | None) -> str | None:
     if not phrase:
         return None
+    phrase = _AFFILIATION.sub("", phrase)
     phrase = phrase.strip(" ,;:“”\"'")
     phrase = _strip_intro(r, phrase)
     phrase = r.aux_tail.sub("", phrase).strip(" ,")
     return phrase or None
+
+
+# a name with where the person lives glued on by a dash: "Nguyễn Văn A-thôn Đông (xã Bắc)" -> the name
+_AFFILIATION = regex.compile(r"(?<=(?-i:\p{Lu})[\p{L}\p{M}]*)[-–](?=(?-i:\p{Ll}))[^,;:]*$", _FLAGS)
 
 
 _SPEAKER_PRONOUN = regex.compile(r"^(?:chúng tôi|tôi|ông|bà|ông ấy|bà ấy|đồng chí)$", regex.IGNORECASE)
@@ -580,6 +585,9 @@ def _subject(r: _RecRules, text: str, pos: int, tags) -> str | None:
             starts = _not_governed(tags, text, lo, _party_starts(r, text, lo, hi))
             # "Do ... ở cơ sở rất lớn nên Hội X kiến nghị": a party word before a conjunction is not the subject
             starts = [st for st in starts if not _CONJ.search(text, st, hi)]
+            # "... thuộc thẩm quyền của UBND tỉnh và kiến nghị": the trigger is a second predicate, that party its object
+            starts = [st for st in starts if not _AND_END.search(r.aux_tail.sub("", text[st:hi]).rstrip(" ,"))
+                      or _has_verb(tags, st, hi)]
             for st in starts:  # the leftmost party whose phrase runs, verb-free, up to the trigger
                 cut = r.aux_tail.sub("", text[st:hi]).rstrip(" ,")
                 if cut and not _has_verb(tags, st, st + len(cut)):
@@ -655,6 +663,9 @@ def _not_governed(tags, text: str, lo: int, starts: list[int]) -> list[int]:
     the preposition and the start."""
     preps = [m.end() for m in _GOVERNING.finditer(text, lo, starts[-1])] if starts else []
     return [st for st in starts if not any(p <= st and not _has_verb(tags, p, st) for p in preps)]
+
+
+_AND_END = regex.compile(r"(?<![\p{L}\p{M}])(?:và|rồi)$", _FLAGS)
 
 
 # "Đoàn công tác ... do Thứ trưởng X làm trưởng đoàn đề nghị": the delegation, not its leader's role
@@ -785,6 +796,7 @@ _LEAD_LINE = regex.compile(r"(?<![\p{L}\p{M}])(?:nhấn mạnh|lưu ý|quán tri
                            _FLAGS)
 
 
+_DIRECTIVE_VERBS = {"yêu cầu", "giao", "chỉ đạo", "chỉ thị"}
 _CONT_MODAL = regex.compile(r"^[^,;:]{0,30}?,?\s*(?:cần phải|cần|phải)\s", _FLAGS)
 
 
@@ -805,6 +817,7 @@ class RecommendationsStage(Stage):
         prev: Match | None = None  # the recommendation in the sentence just before
         lead: dict | None = None  # who announced, with a colon, the list of tasks now running
         colon_by: str | None = None  # who opened, with a colon, the tasks now running ("UBND tỉnh có ý kiến như sau:")
+        heads_open: list[Match] = []
         for s in body:
             item = _LIST_ITEM.match(s.text)
             if not item:
@@ -820,6 +833,9 @@ class RecommendationsStage(Stage):
                 colon_by = (found.attrs.get("by") if found is not None else None) or self._colon_subject(doc, r, people, s)
             elif found is None:
                 colon_by = None
+            if found is not None and not found.attrs.get("by") \
+                    and ((title and s.start == title.start) or _is_heading(doc, s)):
+                heads_open.append(found)  # a headline or subheading without its proposer: the text after it tells who
             if found is not None:
                 if not found.attrs.get("by"):
                     # a directive with no stated speaker: the party that made the last request in the
@@ -841,6 +857,12 @@ class RecommendationsStage(Stage):
                 prev = found if not (title and s.start == title.start) else None
             else:
                 prev = None
+        for head in heads_open:
+            # "Đề xuất ..." over "Chính phủ đề xuất ...": the first proposer after it with the same verb, else the first
+            body = [m for m in out if m.start > head.start and m.attrs.get("by") and m not in heads_open]
+            same = [m for m in body if fold(m.attrs.get("trigger") or "") == fold(head.attrs.get("trigger") or "")]
+            if same or body:
+                head.attrs["by"] = (same or body)[0].attrs["by"]
         return out
 
     def _sentence(self, doc, r: _RecRules, people: _People, s: Sentence, prev: Match | None, title) -> Match | None:
@@ -900,6 +922,12 @@ class RecommendationsStage(Stage):
             # party; the request verb in a later clause is one of the actions asked
             elif prev is not None and _CONT_MODAL.match(text) and any(p.match(text) for _, p in r.continuations) \
                     and _BOUNDARY.search(text, 0, first):
+                hits = []
+            # "Trên cơ sở đó, chủ trì ... ; đồng thời ... và kiến nghị với Bộ ...": the next task of a directive,
+            # opening with its action; a request verb after a semicolon is one of the things to do
+            elif prev is not None and fold(attrs_prev.get("trigger") or "") in _DIRECTIVE_VERBS \
+                    and ";" in text[:first] and r.action is not None \
+                    and any((cm := p.match(text)) and r.action.match(text, cm.end()) for _, p in r.continuations):
                 hits = []
         if hits:
             start, end, rid, trig = min(hits, key=lambda h: h[:2])
@@ -979,6 +1007,13 @@ class RecommendationsStage(Stage):
             # after a list connective, a party and the action it is to take ("Bên cạnh đó, Sở X phối hợp ...")
             if rule and r.action is not None and r.action.match(rest, np[1]):
                 return make("cont.party_action", None, attrs_prev.get("by"), _clean_party(r, rest[np[0]:np[1]]))
+            # right after a directive, a named party and its task, one sentence each ("UBND tỉnh yêu cầu ...
+            # Sở X rà soát ..., báo cáo ... Sở Y phối hợp ..."): the next item of the same directive
+            if not rule and np[0] == 0 and _CAP.match(rest) and r.party.match(rest) and not r.person_title.match(rest) \
+                    and r.action is not None and r.action.match(rest, np[1]) \
+                    and (fold(attrs_prev.get("trigger") or "") in _DIRECTIVE_VERBS
+                         or prev.rule == "recommendations.cont.directive_item"):
+                return make("cont.directive_item", None, attrs_prev.get("by"), _clean_party(r, rest[np[0]:np[1]]))
         return None
 
     @staticmethod
