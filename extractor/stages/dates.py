@@ -97,7 +97,9 @@ _REL_YEAR_IDS = set(_REL_YEAR_RULE.values())
 _REL_YEAR_OFFSET = {w.lower(): off for _, ws, off in _REL_YEAR for w in ws}
 _REL_YEAR_SHORT = {"nay": 0, "ngoái": -1, "trước": -1, "sau": 1, "tới": 1}
 
-_STRONG_CUE = regex.compile(rf"(?:^|[\s(“\"])(?:{_words('day_cue')}|{_words('time_of_day')}|{_words('weekday')})\s*,?\s*\(?\s*$", _I)
+# a relative day right before a written date cues it too: "Sáng nay 19/5", "tối qua 3/2" (the written date is the item)
+_STRONG_CUE = regex.compile(rf"(?:^|[\s(“\"])(?:{_words('day_cue')}|{_words('time_of_day')}|{_words('weekday')}|"
+                            rf"{_PLACEHOLDERS['@REL_DAY@']})\s*,?\s*\(?\s*$", _I)
 _WEAK_CUE = regex.compile(rf"(?:(?:^|[\s(“\"])(?:{_words('weak_cue')})\s*$|\(\s*$)", _I)
 _PREFIX_CUE = regex.compile(rf"(?:^|[\s(“\"])(?:{_words('edge')}|{_words('opener')}|{_words('range_opener')}|{_words('weak_cue')}|{_words('time_of_day')})\s*$", _I)
 _TARGET_CUE = regex.compile(rf"(?:^|[\s(“\"])(?:{_words('target_cue')})(?:\s+(?:ngày|tháng|năm))?\s*$", _I)
@@ -395,6 +397,18 @@ def _kind(lo: list, hi: list) -> str:
     return "date" if lo[2] is not None else "month" if lo[1] is not None else "year"
 
 
+def _stamp_date(stamps: list[_Atom], first: int | None) -> dt.date | None:
+    """The date of the last time stamp before the first body date, if any."""
+    before = [a for a in stamps if first is not None and a.start < first]
+    if not before:
+        return None
+    y, m, d = before[-1].lo
+    try:
+        return dt.date(y, m, d)
+    except (TypeError, ValueError):
+        return None
+
+
 class DatesStage(Stage):
     field = "dates"
 
@@ -447,6 +461,10 @@ class DatesStage(Stage):
 
         sources = [] if published is not None else _year_sources(
             sorted([a for a, _ in found] + stamps, key=lambda a: a.start), lambda pos: text[max(0, pos - 25):pos])
+        if published is None:
+            # no published date, but the page's own time stamp stands above the body: it is the article's date
+            # (a site header's date may stand above it: the stamp nearest the body is the article's)
+            published = _stamp_date(stamps, min((a.start for a, _ in found), default=None))
 
         matches: list[Match] = []
         mentions: list[tuple[int, int, str]] = []
