@@ -38,7 +38,9 @@ def test_percentages_value_exact_measure_tolerant(run_text, case):
     assert [it.attrs["value"] for it in items] == pytest.approx([float(e["value"]) for e in case["expect"]])
     for it, e in zip(items, case["expect"]):
         want, got = set(tokens(e["measure"])), set(tokens(it.attrs["measure"] or ""))
-        assert len(want & got) / len(want) >= 0.5, (it.attrs["measure"], e["measure"])
+        # "contract": the scorer's own test, shared tokens over the longer phrase (a measure too long fails too)
+        denominator = max(len(want), len(got)) if case.get("contract") else len(want)
+        assert len(want & got) / denominator >= 0.5, (it.attrs["measure"], e["measure"])
 
 
 @pytest.mark.parametrize("text,value", [("2.446", 2446), ("42.420", 42420), ("1.234,5", 1234.5), ("91,2", 91.2),

@@ -19,7 +19,7 @@ _MAX_WORDS = 16
 _BREAKS = regex.compile(r"[;:]|,(?!\d)|\s[–-]\s|\.(?!\d)")
 _LEADING_DATE = regex.compile(
     r"^(?:(?:từ|đến|trong|vào|tính đến|tính chung|sau|riêng)\s+)*(?:(?:ngày|tháng|năm|quý|giai đoạn)\s+)?"
-    r"(?:[\dIVX]+(?:[/\-–.]\d+)*)(?:\s*(?:đến|[-–])\s*(?:ngày\s+|tháng\s+)?\d+(?:[/\-.]\d+)*)?\s*,?\s*",
+    r"(?:[\dIVX]+(?:[/\-–.]\d+)*)(?![\p{L}\d])(?:\s*(?:đến|[-–])\s*(?:ngày\s+|tháng\s+)?\d+(?:[/\-.]\d+)*)?\s*,?\s*",
     regex.IGNORECASE)
 _COMPARISON = regex.compile(r"^\s*(so (?:với )?(?:(?!\s(?:và|nhưng|còn)\s)[^,;.()\d%]){1,60})")
 # what is left of the previous figure's comparison: "so với tháng trước và [tăng 2,1%]"
@@ -30,13 +30,19 @@ _OBJECT_START = regex.compile(
     r"^(?!(?:so|vào|trong|năm|tháng|ngày|của|và|hay|hoặc|với|thì|là|trở|trên|dưới|tổng|so với|đến|tới|tính|theo|"
     r"khi|nhưng|còn|nên|mà|để|do|vì)\b)\p{L}", regex.IGNORECASE)
 _PARENS = regex.compile(r"\([^()]*\)")
-_HAS_NUMBER_TAIL = regex.compile(r"\s+(?:có|là|gồm|với|đạt)\s+[\d.,]+(?:\s+\S+){0,3}$")
-_NUMBER_LEAD = regex.compile(r"^[\d.,/]+\s*")
+_HAS_NUMBER_TAIL = regex.compile(r"\s+(?:có|là|gồm|với|đạt|còn)\s+[\d.,]+(?:\s+\S+){0,3}$")
+_NUMBER_LEAD = regex.compile(r"^(?:có\s+)?[\d.,/]+\s*", regex.IGNORECASE)
+# "trễ hẹn 40 hồ sơ, chiếm 2,5%": the count inside the phrase a share is of is not part of what it measures
+_INNER_COUNT = regex.compile(r"(?<!\S)\d[\d.,]*\s+(?=(?:hồ sơ|thủ tục|TTHC|HS)(?!\p{L}))", regex.IGNORECASE)
+# "(TTHC)", "(DN)": an abbreviation in brackets inside a noun phrase does not end it
+_ABBREVIATION = regex.compile(r"\(\p{Lu}[\p{Lu}\d&]*\)")
+# "..., tỷ lệ 1,8%": the bare word for a rate says nothing of what is measured
+_BARE_RATE = regex.compile(r"^(?:với |chiếm |ở )?(?:tỷ lệ|tỉ lệ)$", regex.IGNORECASE)
 
 
 def _load():
     data = rules.load("percentages", required=("id", "type", "pattern"))
-    figures, verbs, leads, cuts = [], [], [], []
+    figures, verbs, leads, cuts, pairs = [], [], [], [], []
     for e in data["entries"]:
         if e["type"] == "percent":
             figures.append((e["id"], regex.compile(rf"(?<![\d.,]){e['pattern']}", regex.IGNORECASE)))
@@ -46,13 +52,17 @@ def _load():
             leads.append(regex.compile(e["pattern"], regex.IGNORECASE))
         elif e["type"] == "cut":
             cuts.append(e["pattern"])
+        elif e["type"] == "pair":
+            pairs.append(e["pattern"])
         else:
             raise rules.RulesError(f"percentages.json: {e['id']}: unknown type {e['type']!r}")
     cut = regex.compile(rf"(?<!\p{{L}})(?:{'|'.join(cuts)})(?!\p{{L}})", regex.IGNORECASE) if cuts else regex.compile(r"(?!)")
-    return figures, verbs, leads, cut
+    pair = regex.compile(rf"(?<!\p{{L}})(?:{'|'.join(pairs) or '(?!)'})(?!\p{{L}})", regex.IGNORECASE)
+    return figures, verbs, leads, cut, pair
 
 
-_FIGURES, _VERBS, _LEADS, _CUT = _load()
+_FIGURES, _VERBS, _LEADS, _CUT, _PAIRS = _load()
+_APPROX = {"khoảng", "vào khoảng", "gần", "hơn", "trên", "dưới", "tới"}
 
 
 def _clause_start(text: str, floor: int, pos: int) -> tuple[int, bool]:
@@ -62,8 +72,12 @@ def _clause_start(text: str, floor: int, pos: int) -> tuple[int, bool]:
     is one clause.
     """
     start, bracket, depth, opened = floor, False, 0, []
+    # the comma of a conventional pair of nouns ("xã, phường", "bộ, ngành") joins, it does not break
+    joined = {i for m in _PAIRS.finditer(text, floor, pos) for i in range(m.start(), m.end()) if text[i] == ","}
     for i in range(floor, pos):
         ch = text[i]
+        if i in joined:
+            continue
         if ch == "(":
             depth += 1
             opened.append(i)
@@ -89,6 +103,29 @@ def _strip_lead(phrase: str) -> str:
     return phrase.strip(" ,")
 
 
+def _own_clause_between(text: str, floor: int, c_start: int) -> bool:
+    """True when words other than the previous figure's comparison stand between it and this clause."""
+    between = text[floor:c_start].strip(" ,;")
+    between = _COMPARISON.sub("", between).strip(" ,;")
+    between = regex.sub(r"^(?:và|còn|nhưng|,)\s*", "", between, flags=regex.IGNORECASE)
+    return bool(regex.search(r"\p{L}", between))
+
+
+def _left_of(text: str, c_start: int, start: int) -> tuple[str, str, bool, bool]:
+    """(subject, kept verb, had a linking verb, the 'verb' was only an approximation word such as 'gần')
+    of the words from ``c_start`` to the figure at ``start``."""
+    left = _PARENS.sub(" ", text[c_start:start]).strip()
+    kept, had_verb, approx = "", False, False
+    for _, verb, keep in _VERBS:
+        m = verb.search(left)
+        if m:
+            kept, had_verb = (m.group(1) if keep else ""), True
+            approx = m.group(1).lower() in _APPROX
+            left = left[:m.start()].strip()
+            break
+    return _strip_lead(_CUT.split(left)[-1]), kept, had_verb, approx
+
+
 def measure_of(text: str, sent_start: int, sent_end: int, start: int, end: int, floor: int | None = None,
                prev_subject: str | None = None) -> tuple[str | None, str, str | None]:
     """(measure, how, subject) for the figure at text[start:end] in its sentence.
@@ -98,15 +135,16 @@ def measure_of(text: str, sent_start: int, sent_end: int, start: int, end: int, 
     """
     floor = sent_start if floor is None else floor
     c_start, in_bracket = _clause_start(text, floor, start)
-    left = _PARENS.sub(" ", text[c_start:start]).strip()
-    kept, had_verb = "", False
-    for _, verb, keep in _VERBS:
-        m = verb.search(left)
-        if m:
-            kept, had_verb = (m.group(1) if keep else ""), True
-            left = left[:m.start()].strip()
-            break
-    left = _strip_lead(_CUT.split(left)[-1])
+    left, kept, had_verb, approx = _left_of(text, c_start, start)
+    if (not in_bracket and c_start > floor and text[c_start - 1] == "," and len(left.split()) == 1
+            and regex.search(r"\p{L}", left) and not any(v.search(left) for _, v, _ in _VERBS)):
+        # "khối sở, ngành đạt 91,5%": a single word after a comma is the last of coordinated nouns, not a subject
+        p_start, _ = _clause_start(text, floor, c_start - 1)
+        wider, w_kept, w_verb, w_approx = _left_of(text, p_start, start)
+        if len(wider.split()) > 1:
+            left, kept, had_verb, approx = wider, w_kept, w_verb, w_approx
+    if _BARE_RATE.match(left) and c_start > max(floor, sent_start):
+        left, had_verb, approx = "", True, False
     verb_only = had_verb and not regex.search(r"\p{L}", left)
     right_m = _BREAKS.search(text, end, sent_end)
     right = text[end:right_m.start() if right_m else sent_end]
@@ -114,22 +152,29 @@ def measure_of(text: str, sent_start: int, sent_end: int, start: int, end: int, 
     comparison = _COMPARISON.match(right)
     tail = (" " + comparison.group(1).strip()) if comparison else ""
     # "100% cán bộ, công chức có mặt": a figure right before a noun phrase is a share of it
-    obj_m = _OBJECT_END.search(text, end, sent_end)
-    obj = text[end:obj_m.start() if obj_m else sent_end].strip()
-    if not had_verb and _OBJECT_START.match(obj):
+    masked = _ABBREVIATION.sub(lambda a: " " * len(a.group()), text[end:sent_end])
+    obj_m = _OBJECT_END.search(masked)
+    obj = text[end:end + obj_m.start() if obj_m else sent_end].strip()
+    # "khoảng 90% phường ...": an approximation word before a figure that opens its clause is no linking verb
+    if (not had_verb or (approx and not regex.search(r"\p{L}", left))) and _OBJECT_START.match(obj):
         return " ".join(obj.split()[:_MAX_WORDS]), "object", None
     if regex.search(r"\p{L}", left):
         subject = " ".join(left.split()[-_MAX_WORDS:])
         return subject + (" " + kept if kept else "") + tail, "subject", subject
-    if verb_only and prev_subject and floor > sent_start:
+    if (verb_only and prev_subject and floor > sent_start and not (in_bracket and not kept)
+            and not _own_clause_between(text, floor, c_start)):
+        # (a share in brackets, "(chiếm 0,5%)", is of the phrase before the bracket, below; so is a share after a
+        # clause of its own: "A đạt 90%, B thuộc nhóm cuối, chỉ đạt 10%")
         return prev_subject + (" " + kept if kept else "") + tail, "previous_subject", prev_subject
     if (in_bracket or (verb_only and not kept)) and c_start > sent_start:
         # "2.584 hồ sơ trực tuyến (đạt 97%)", "... có 403 thủ tục, đạt 100%": the figure is said
         # of the phrase before the bracket or comma
         prev_start, _ = _clause_start(text, sent_start, c_start - 1)
+        prev_start = max(prev_start, floor)  # not back over the previous figure
         before = _strip_lead(text[prev_start:c_start - 1].strip())
         before = _HAS_NUMBER_TAIL.sub("", before)
         before = _NUMBER_LEAD.sub("", before)
+        before = _INNER_COUNT.sub("", before)
         if regex.search(r"\p{L}", before):
             return " ".join(before.split()[-_MAX_WORDS:]), "previous_clause", None
     if regex.search(r"\p{L}", right):
