@@ -384,6 +384,8 @@ class PlacesStage(Stage):
             return []
         if entry.get("abbrev") and _INITIALS_LINE.fullmatch(text, *line_of(text, m.start(), m.end())):
             return []  # "P.V", "Q.A" alone on a line: a byline's initials (phóng viên), not a unit
+        if form[-1] == "." and pos == m.end() and first.end - offset - pos == 1 and text[pos].isupper():
+            return []  # "P.V" glued to one capital, anywhere ("Ảnh: P.V", "P.V 19/05/2023"): initials, not Phường V
         first.start = m.start() + offset
         hits = [first]
         # a list after one unit word: "xã A, B và C"
