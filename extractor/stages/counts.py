@@ -86,12 +86,13 @@ _QUAL = r"(?P<qual>(?: (?:[\p{L}\d/]+|\([\p{L}\d/]+\))){0,16}?)"
 _INV_NUM = r"(?P<num>\d{1,3}(?:\.\d{3})+|\d+)"
 
 
-def _inverted_pattern(noun: str) -> regex.Pattern:
+def _inverted_pattern(noun: str, other: str = "(?!)") -> regex.Pattern:
     # "số hồ sơ đang xử lý là 717", "tổng số hồ sơ tiếp nhận: 1.234", "số hồ sơ tồn chuyển sang năm 2025 là 135",
     # "số hồ sơ trễ hạn còn 21", "tổng số hồ sơ đề nghị giải quyết thủ tục hành chính (TTHC) trong năm ... là 8.400 bộ"
     return regex.compile(
         rf"(?<![\p{{L}}])(?:tổng )?số (?:lượng )?(?P<noun>{noun}){_QUAL}\s*(?:là|:|đạt|có|còn)\s*"
-        rf"{_INV_NUM}(?![\d%]|,\d|\s*%)",
+        # "số thủ tục ... là 15.000 hồ sơ": a number followed by another counted noun counts that noun
+        rf"{_INV_NUM}(?![\d%]|[.,]\d|\s*%)(?!\s*(?:{other})(?![\p{{L}}]))",
         regex.IGNORECASE,
     )
 
@@ -107,7 +108,8 @@ def _bare_inverted_pattern(noun: str) -> regex.Pattern:
 
 
 _FIGURES = {f: _figure_pattern(p) for f, p in _NOUNS.items()}
-_INVERTED = {f: _inverted_pattern(p) for f, p in _NOUNS.items()}
+_INVERTED = {f: _inverted_pattern(p, "|".join(q for g, q in _NOUNS.items() if g != f) or "(?!)")
+             for f, p in _NOUNS.items()}
 _BARE_INVERTED = {f: _bare_inverted_pattern(p) for f, p in _NOUNS.items()}
 
 
