@@ -206,6 +206,11 @@ def _noun_phrase(text: str, start: int, tags, stop_lower_verbs: bool = True) -> 
         if e <= start:
             continue
         if s < start:
+            if not seen and start < e:  # "giao thủ trưởng" tagged as one verb: the party word in its tail
+                pm = _rec_rules().party_word.match(text, start)
+                if pm and pm.end() >= e:
+                    end, seen, last = e, True, text[start:e]
+                    continue
             return (start, end) if seen else None
         if seen and e <= end:  # inside a party word already taken ("chủ đầu tư": "đầu tư" tagged as a verb)
             continue
@@ -293,6 +298,10 @@ def _trigger_ok(r: _RecRules, text: str, m, trig: "_Trigger", mentions: list[tup
     return True
 
 
+# a party after "do"/"bởi" with a noun before it is the agent of a relative clause ("thủ tục do Bộ X quản lý")
+_AGENT_BEFORE = regex.compile(r"\p{L}[\p{L}\p{M}]*\s+(?:do|bởi)\s+$", _FLAGS)
+
+
 def _modal_ok(r: _RecRules, text: str, m) -> tuple[bool, str]:
     """(is a directive, subject) for cần/phải at ``m``: the subject must be a named party."""
     s, e = m.span()
@@ -315,6 +324,8 @@ def _modal_ok(r: _RecRules, text: str, m) -> tuple[bool, str]:
         rest = subj[pm.start():]
         if pm.start() > 0 and _modifier(r, subj[:pm.start()], rest):
             continue
+        if _AGENT_BEFORE.search(subj[:pm.start()]):  # "13 thủ tục do Bộ X quản lý phải ...": a thing, not Bộ X
+            break
         if r.party.match(rest) or (regex.match(r"[\p{Lu}]{2,}", rest)):
             return True, rest
     # a proper name as the whole subject: "Hà Nội cần ...", "Việt Nam phải ..."
@@ -797,6 +808,16 @@ _LEAD_LINE = regex.compile(r"(?<![\p{L}\p{M}])(?:nhấn mạnh|lưu ý|quán tri
 
 
 _DIRECTIVE_VERBS = {"yêu cầu", "giao", "chỉ đạo", "chỉ thị"}
+# the end of a quote and its speaker: '... đất đai" - Phó Tổng Thanh tra Chính phủ nhấn mạnh.'
+_QUOTE_ATTRIBUTION = regex.compile(r"([”\"])\s*[–-]\s*([^.;:!?\n”\"“]{3,90}?)\s+(?:nhấn mạnh|cho biết|khẳng định|nói|"
+                                   r"chỉ đạo|yêu cầu|đề nghị|phát biểu|lưu ý|kết luận)\s*[.!…]", _FLAGS)
+# a sentence with no subject of its own: it opens (after a quote mark and a connective) with its request verb
+_OPENS_BARE = regex.compile(r"^\W*(?:(?:đồng thời|ngoài ra|bên cạnh đó|cùng với đó|mặt khác)\s*,?\s*)?(?:cũng\s+)?"
+                            r"(?:đề nghị|yêu cầu|kiến nghị|đề xuất|cần|phải|chỉ đạo|giao)(?![\p{L}\p{M}])", _FLAGS)
+# "(truyền đạt) ý kiến chỉ đạo của Phó Thủ tướng X": X is who directs
+_DIRECTIVE_OF = regex.compile(r"(?<![\p{L}\p{M}])(?:ý kiến\s+)?chỉ đạo\s+của\s+([^,;:.]{3,90}?)\s*(?:(?<![\p{L}\p{M}])(?:về|tại|trong|đối với)(?![\p{L}\p{M}])|[,;:.]|$)", _FLAGS)
+# a sentence that continues the one before it: "Đồng thời, ...", "Trong đó, ...", "Theo đó, ..."
+_OPENS_LINKED = regex.compile(r"^\W*(?:đồng thời|trong đó|theo đó|ngoài ra|bên cạnh đó|cùng với đó)\s*,?\s+", _FLAGS)
 _CONT_MODAL = regex.compile(r"^[^,;:]{0,30}?,?\s*(?:cần phải|cần|phải)\s", _FLAGS)
 
 
@@ -818,6 +839,8 @@ class RecommendationsStage(Stage):
         lead: dict | None = None  # who announced, with a colon, the list of tasks now running
         colon_by: str | None = None  # who opened, with a colon, the tasks now running ("UBND tỉnh có ý kiến như sau:")
         heads_open: list[Match] = []
+        quoted = self._quote_speakers(doc, r, people)
+        before: Sentence | None = None  # the body sentence just before
         for s in body:
             item = _LIST_ITEM.match(s.text)
             if not item:
@@ -836,6 +859,18 @@ class RecommendationsStage(Stage):
             if found is not None and not found.attrs.get("by") \
                     and ((title and s.start == title.start) or _is_heading(doc, s)):
                 heads_open.append(found)  # a headline or subheading without its proposer: the text after it tells who
+            if found is not None and (found.rule.startswith("recommendations.cont") or _OPENS_BARE.match(s.text)):
+                # inside a quote closed later with its speaker ("... ” - Phó Tổng Thanh tra X nhấn mạnh."): X's
+                for q0, q1, who in quoted:
+                    if q0 <= s.start < q1 and who:
+                        found.attrs["by"] = who
+                        break
+            if found is not None and not found.attrs.get("by") and prev is None and before is not None \
+                    and _OPENS_LINKED.match(s.text):
+                # "Tại hội nghị, Chủ tịch UBND huyện đã kiểm điểm ... . Đồng thời, yêu cầu ...": the subject of the
+                # sentence it continues
+                found.attrs["by"] = self._linked_subject(doc, r, people, before)
+            before = s
             if found is not None:
                 if not found.attrs.get("by"):
                     # a directive with no stated speaker: the party that made the last request in the
@@ -1015,6 +1050,37 @@ class RecommendationsStage(Stage):
                          or prev.rule == "recommendations.cont.directive_item"):
                 return make("cont.directive_item", None, attrs_prev.get("by"), _clean_party(r, rest[np[0]:np[1]]))
         return None
+
+    @staticmethod
+    def _linked_subject(doc, r: _RecRules, people: _People, s: Sentence) -> str | None:
+        """Who acts in the sentence ``s`` that a subjectless request continues: the author of a directive it
+        conveys ("... truyền đạt ý kiến chỉ đạo của Phó Thủ tướng X"), the one who speaks ("X nhấn mạnh, ..."),
+        else the subject of its main clause, when that is a party or a title."""
+        om = _DIRECTIVE_OF.search(s.text)
+        if om:
+            return people.resolve(r, om.group(1).strip(), s.start)
+        tags = _pos_doc(doc, s.start, s.end)
+        sm = r.speech.search(s.text) if r.speech is not None else None
+        ms = _subject(r, s.text, sm.start(), tags) if sm else None
+        ms = ms or _main_subject(r, s.text, len(s.text.rstrip()), tags)
+        ms = regex.sub(r"\s+(?:đã|đang|sẽ|vừa|cũng|luôn)(?![\p{L}\p{M}]).*$", "", ms, flags=_FLAGS) if ms else ms
+        if ms and (r.party.match(ms) or r.person_title.match(ms)):
+            return people.resolve(r, ms, s.start)
+        return None
+
+    @staticmethod
+    def _quote_speakers(doc, r: _RecRules, people: _People) -> list[tuple[int, int, str | None]]:
+        """Quotes over several sentences whose speaker is named after the closing mark: (open, close, speaker)."""
+        text = doc_text(doc)
+        out = []
+        for am in _QUOTE_ATTRIBUTION.finditer(text):
+            close = am.start()
+            opener = "“" if am.group(1) == "”" else '"'
+            op = text.rfind(opener, 0, close)
+            if op < 0 or "\n\n" in text[op:close] or not regex.search(r"[.!?…]\s", text[op:close]):
+                continue
+            out.append((op, close, people.resolve(r, am.group(2).strip(), close)))
+        return out
 
     @staticmethod
     def _colon_subject(doc, r: _RecRules, people: _People, s: Sentence) -> str | None:
