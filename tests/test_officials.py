@@ -78,6 +78,14 @@ CASES = [
       ("Nguyễn Đức Hải", None, "Phó Chủ tịch Quốc hội", "điều hành phiên họp")]),
     ("Bà Lê Thị Hoa, trưởng đoàn kiểm tra, đề nghị xã khắc phục ngay.",
      [("Lê Thị Hoa", "bà", None, "Trưởng đoàn")]),
+    # a plural honorific heading a list is each listed name's; 'đồng' of 'đồng chủ trì' ends the title
+    ("Sáng 3-4, các ông: Đào Quang Vinh – Chủ tịch UBND tỉnh; Lý Văn Lực – Phó Chủ tịch UBND tỉnh đồng chủ trì hội nghị.",
+     [("Đào Quang Vinh", "ông", "Chủ tịch UBND tỉnh", None), ("Lý Văn Lực", "ông", "Phó Chủ tịch UBND tỉnh", "Chủ trì")]),
+    # guard: the list's plural honorific does not reach a name after the list's sentence
+    ("Chiều 5-6, các bà: Đào Thị Vinh, Giám đốc Sở Y tế; Hà Thị Lụa, Phó Giám đốc Sở Tư pháp đã đến thăm. "
+     "Phó Chủ tịch UBND huyện Lê Văn Tám cũng dự.",
+     [("Đào Thị Vinh", "bà", "Giám đốc Sở Y tế", None), ("Hà Thị Lụa", "bà", "Phó Giám đốc Sở Tư pháp", None),
+      ("Lê Văn Tám", None, "Phó Chủ tịch UBND huyện", None)]),
 ]
 
 # not officials: citizens with an honorific, bylines, photo credits, places after a title

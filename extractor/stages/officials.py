@@ -129,6 +129,7 @@ class Mention:
     rule: str | None = None
     sentence: tuple[int, int] | None = None
     list_head: bool = False  # the title ends in "gồm": the names listed after it share it
+    list_hon: bool = False  # the honorific is a plural's heading a list ("các ông: A ...; B ...")
 
 
 @dataclass
@@ -443,8 +444,13 @@ def find_mentions(text: str, spans: list[tuple[int, int]]) -> list[Mention]:
             left = text[s:ns]
             hon_m = _R["hon_re"].search(left)
             honorific = _R["hon_forms"].get(fold(hon_m.group(1))) if hon_m else None
+            # "các ông: A – Chủ tịch ...; B – ...": a plural honorific heading a list is each listed name's
+            plural_hon = None if hon_m else _PLURAL_HON.search(left)
+            if plural_hon:
+                honorific = _R["hon_forms"].get(fold(plural_hon.group(1)))
             title_lo = s + hon_m.start() if hon_m else ns
-            m = Mention(ns, ne, name, kind != "short", honorific=honorific, sentence=(s, e))
+            m = Mention(ns, ne, name, kind != "short", honorific=honorific, sentence=(s, e),
+                        list_hon=bool(plural_hon))
             title = None
             listed = False
             if not hon_m:
@@ -513,6 +519,7 @@ _HON_LIST_GAP = regex.compile(r"\s*(?:,|và|cùng)\s*(?:ông|bà)\s+", regex.IGN
 
 
 _PLURAL = regex.compile(r"(?:^|(?<=[\s(]))(?:các|những)\s+", regex.IGNORECASE)
+_PLURAL_HON = regex.compile(r"(?<![\p{L}\p{M}])(?:các|những)\s+(ông|bà)\s*:\s*$", regex.IGNORECASE)
 _COMRADE = regex.compile(r"(?:đồng chí|vị)\s+", regex.IGNORECASE)
 # "các Phó Chủ tịch HĐND tỉnh A, B": a plural right before a title makes it every listed name's
 _PLURAL_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:các|những)\s+(?:(?:đồng chí|vị)\s+)?$", regex.IGNORECASE)
@@ -570,6 +577,10 @@ def _share_titles(text: str, out: list[Mention]) -> None:
     def give(src: Mention, dst: Mention) -> None:
         dst.title, dst.title_span, dst.rule, dst.list_head = src.title, src.title_span, src.rule, src.list_head
 
+    for a, b in zip(out, out[1:]):
+        if a.list_hon and b.honorific is None and a.sentence == b.sentence and a.full and b.full \
+                and text[a.end:b.start].rstrip()[-1:] in (";", ","):
+            b.honorific, b.list_hon = a.honorific, True
     for a, b in zip(out, out[1:]):
         if a.title and a.list_head and b.title is None and a.sentence == b.sentence and a.full and b.full \
                 and _LIST_GAP.fullmatch(text, a.end, b.start):
