@@ -33,9 +33,15 @@ _PARENS = regex.compile(r"\([^()]*\)")
 _HAS_NUMBER_TAIL = regex.compile(r"\s+(?:có|là|gồm|với|đạt|còn)\s+[\d.,]+(?:\s+\S+){0,3}$")
 _NUMBER_LEAD = regex.compile(r"^(?:có\s+)?[\d.,/]+\s*", regex.IGNORECASE)
 # "trễ hẹn 40 hồ sơ, chiếm 2,5%": the count inside the phrase a share is of is not part of what it measures
-_INNER_COUNT = regex.compile(r"(?<!\S)\d[\d.,]*\s+(?=(?:hồ sơ|thủ tục|TTHC|HS)(?!\p{L}))", regex.IGNORECASE)
+_INNER_COUNT = regex.compile(r"(?<!\S)(?:(?:hơn|trên|gần|khoảng)\s+)?\d[\d.,]*(?:\s+(?:nghìn|ngàn|triệu|tỷ|tỉ))?\s+(?=\p{L})",
+                          regex.IGNORECASE)
 # "(TTHC)", "(DN)": an abbreviation in brackets inside a noun phrase does not end it
 _ABBREVIATION = regex.compile(r"\(\p{Lu}[\p{Lu}\d&]*\)")
+# "nâng/đưa/kéo/hạ/giảm X lên/xuống N%": the causative verb before what is raised or cut
+_RAISE = regex.compile(r"(?:^|.*\s)(?:nâng|đưa|kéo|hạ|giảm)\s+(?=\p{L})", regex.IGNORECASE)
+# approximation words kept out of a measure ("tăng khoảng 2%" measures what "tăng" says)
+_QUALIFIER = regex.compile(r"\s+(?:khoảng|gần|hơn|trên|dưới|tới|tối thiểu|tối đa|ít nhất)$", regex.IGNORECASE)
+_TO_LEVEL = regex.compile(r"(?:^|\s)(?:lên|xuống|còn)(?:\s+\S+)?\s*$", regex.IGNORECASE)
 # "..., tỷ lệ 1,8%": the bare word for a rate says nothing of what is measured
 _BARE_RATE = regex.compile(r"^(?:với |chiếm |ở )?(?:tỷ lệ|tỉ lệ)$", regex.IGNORECASE)
 
@@ -103,6 +109,17 @@ def _strip_lead(phrase: str) -> str:
     return phrase.strip(" ,")
 
 
+def _previous_clause(text: str, sent_start: int, floor: int, c_start: int) -> str | None:
+    """The clause before the one opening at ``c_start`` (not back over the previous figure), without its count."""
+    prev_start, _ = _clause_start(text, sent_start, c_start - 1)
+    prev_start = max(prev_start, floor)
+    before = _strip_lead(text[prev_start:c_start - 1].strip())
+    before = _HAS_NUMBER_TAIL.sub("", before)
+    before = _NUMBER_LEAD.sub("", before)
+    before = _INNER_COUNT.sub("", before)
+    return before if regex.search(r"\p{L}", before) else None
+
+
 def _own_clause_between(text: str, floor: int, c_start: int) -> bool:
     """True when words other than the previous figure's comparison stand between it and this clause."""
     between = text[floor:c_start].strip(" ,;")
@@ -116,13 +133,18 @@ def _left_of(text: str, c_start: int, start: int) -> tuple[str, str, bool, bool]
     of the words from ``c_start`` to the figure at ``start``."""
     left = _PARENS.sub(" ", text[c_start:start]).strip()
     kept, had_verb, approx = "", False, False
+    # the longest linking phrase wins ("lên khoảng", "giảm gần"), the first listed on a tie
+    best = None
     for _, verb, keep in _VERBS:
         m = verb.search(left)
-        if m:
-            kept, had_verb = (m.group(1) if keep else ""), True
-            approx = m.group(1).lower() in _APPROX
-            left = left[:m.start()].strip()
-            break
+        if m and (best is None or m.start(1) < best[0].start(1)):
+            best = (m, keep)
+    if best is not None:
+        m, keep = best
+        kept = _QUALIFIER.sub("", m.group(1)).strip() if keep else ""
+        had_verb = True
+        approx = m.group(1).lower() in _APPROX
+        left = left[:m.start()].strip()
     return _strip_lead(_CUT.split(left)[-1]), kept, had_verb, approx
 
 
@@ -143,6 +165,11 @@ def measure_of(text: str, sent_start: int, sent_end: int, start: int, end: int, 
         wider, w_kept, w_verb, w_approx = _left_of(text, p_start, start)
         if len(wider.split()) > 1:
             left, kept, had_verb, approx = wider, w_kept, w_verb, w_approx
+    raised = _RAISE.search(left) if had_verb and not kept and _TO_LEVEL.search(
+        _PARENS.sub(" ", text[c_start:start])) else None
+    if raised and regex.search(r"\p{L}", left[raised.end():]):
+        # "nâng tỷ lệ hồ sơ trực tuyến lên 80%": the share is of what is raised (or cut), not of who raises it
+        left = left[raised.end():].strip()
     if _BARE_RATE.match(left) and c_start > max(floor, sent_start):
         left, had_verb, approx = "", True, False
     verb_only = had_verb and not regex.search(r"\p{L}", left)
@@ -166,16 +193,16 @@ def measure_of(text: str, sent_start: int, sent_end: int, start: int, end: int, 
         # (a share in brackets, "(chiếm 0,5%)", is of the phrase before the bracket, below; so is a share after a
         # clause of its own: "A đạt 90%, B thuộc nhóm cuối, chỉ đạt 10%")
         return prev_subject + (" " + kept if kept else "") + tail, "previous_subject", prev_subject
+    if verb_only and kept and not in_bracket and c_start > max(floor, sent_start):
+        # "huyện tiếp nhận 5.000 hồ sơ, tăng 12%": a change verb alone after a comma is said of the clause before
+        before = _previous_clause(text, sent_start, floor, c_start)
+        if before:
+            return " ".join(before.split()[-_MAX_WORDS:]) + " " + kept + tail, "previous_clause_change", None
     if (in_bracket or (verb_only and not kept)) and c_start > sent_start:
         # "2.584 hồ sơ trực tuyến (đạt 97%)", "... có 403 thủ tục, đạt 100%": the figure is said
         # of the phrase before the bracket or comma
-        prev_start, _ = _clause_start(text, sent_start, c_start - 1)
-        prev_start = max(prev_start, floor)  # not back over the previous figure
-        before = _strip_lead(text[prev_start:c_start - 1].strip())
-        before = _HAS_NUMBER_TAIL.sub("", before)
-        before = _NUMBER_LEAD.sub("", before)
-        before = _INNER_COUNT.sub("", before)
-        if regex.search(r"\p{L}", before):
+        before = _previous_clause(text, sent_start, floor, c_start)
+        if before:
             return " ".join(before.split()[-_MAX_WORDS:]), "previous_clause", None
     if regex.search(r"\p{L}", right):
         return " ".join(((kept + " ") if kept else "").split() + right.split()[:_MAX_WORDS]), "object", None
