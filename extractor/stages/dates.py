@@ -134,6 +134,24 @@ _LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}")
 _STAMP_LINE_MAX = 100
 
 
+_LABEL_MAX_WORDS = 3
+_LABEL = regex.compile(r"[\p{L}\p{M}]+(?:[ ,–-]+[\p{L}\p{M}]+)*")
+
+
+def _label_dateline(text: str, ls: int, le: int, a: "_Atom") -> bool:
+    """A section label or a place, then the full date, alone on a line ("Chính trị 13-05-2022",
+    "Hà Nội, 12/4/2021"): the page's dateline. Not a cue for the date ("Ngày 15/3/2024") nor a field
+    label ("Thời gian: 15/3/2024")."""
+    tail = _CLOCK.sub(" ", text[a.end:le])
+    if regex.search(r"[\p{L}\d]", tail):
+        return False
+    lead = text[ls:a.start].strip(" \t,–-")
+    if not lead or not _LABEL.fullmatch(lead) or len(lead.split()) > _LABEL_MAX_WORDS:
+        return False
+    return not (_STRONG_CUE.search(text[ls:a.start]) or _PREFIX_CUE.search(text[ls:a.start])
+                or _TARGET_CUE.search(text[ls:a.start]))
+
+
 def _dateline(text: str, a: "_Atom") -> bool:
     """Whether a full date is the page's dateline or a time stamp: alone on its line but for furniture
     (GOLD_FORMAT: not a date)."""
@@ -144,6 +162,8 @@ def _dateline(text: str, a: "_Atom") -> bool:
     if _FULL_DATE.search(rest):
         return False
     if _DATELINE_REST.fullmatch(rest):
+        return True
+    if _label_dateline(text, ls, le, a):
         return True
     if le - ls > _STAMP_LINE_MAX or not (_CLOCK.search(rest) or _STAMP_WORD.search(rest)):
         return False
