@@ -865,11 +865,12 @@ class RecommendationsStage(Stage):
                     if q0 <= s.start < q1 and who:
                         found.attrs["by"] = who
                         break
-            if found is not None and not found.attrs.get("by") and prev is None and before is not None \
-                    and _OPENS_LINKED.match(s.text):
+            if found is not None and prev is None and before is not None \
+                    and (not found.attrs.get("by") and _OPENS_LINKED.match(s.text)
+                         or _OPENS_BARE.match(s.text) and found.rule != "recommendations.cont.list_item"):
                 # "Tại hội nghị, Chủ tịch UBND huyện đã kiểm điểm ... . Đồng thời, yêu cầu ...": the subject of the
                 # sentence it continues
-                found.attrs["by"] = self._linked_subject(doc, r, people, before)
+                found.attrs["by"] = self._linked_subject(doc, r, people, before) or found.attrs.get("by")
             before = s
             if found is not None:
                 if not found.attrs.get("by"):
@@ -1064,7 +1065,7 @@ class RecommendationsStage(Stage):
         ms = _subject(r, s.text, sm.start(), tags) if sm else None
         ms = ms or _main_subject(r, s.text, len(s.text.rstrip()), tags)
         ms = regex.sub(r"\s+(?:đã|đang|sẽ|vừa|cũng|luôn)(?![\p{L}\p{M}]).*$", "", ms, flags=_FLAGS) if ms else ms
-        if ms and (r.party.match(ms) or r.person_title.match(ms)):
+        if ms and (r.party.match(ms) or r.person_title.match(ms) or r.honorific.match(ms)):
             return people.resolve(r, ms, s.start)
         return None
 
