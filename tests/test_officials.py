@@ -81,6 +81,9 @@ CASES = [
     # a plural honorific heading a list is each listed name's; 'đồng' of 'đồng chủ trì' ends the title
     ("Sáng 3-4, các ông: Đào Quang Vinh – Chủ tịch UBND tỉnh; Lý Văn Lực – Phó Chủ tịch UBND tỉnh đồng chủ trì hội nghị.",
      [("Đào Quang Vinh", "ông", "Chủ tịch UBND tỉnh", None), ("Lý Văn Lực", "ông", "Phó Chủ tịch UBND tỉnh", "Chủ trì")]),
+    # 'dự và chủ trì' (attended and chaired): the role is Chủ trì
+    ("Đồng chí Hà Minh Quân, Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Tuyên giáo Tỉnh ủy dự và chủ trì hội nghị.",
+     [("Hà Minh Quân", None, "Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Tuyên giáo Tỉnh ủy", "Chủ trì")]),
     # guard: the list's plural honorific does not reach a name after the list's sentence
     ("Chiều 5-6, các bà: Đào Thị Vinh, Giám đốc Sở Y tế; Hà Thị Lụa, Phó Giám đốc Sở Tư pháp đã đến thăm. "
      "Phó Chủ tịch UBND huyện Lê Văn Tám cũng dự.",
