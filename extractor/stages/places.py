@@ -352,6 +352,8 @@ class PlacesStage(Stage):
             return None  # "phố Huế", "đường Hà Nội" are streets
         if level == "country" and prev in lex["language_before"]:
             return None  # "tiếng Anh" is a language
+        if level == "country" and m.start() >= 2 and text[m.start() - 1] == "." and text[m.start() - 2].isalnum():
+            return None  # "VOV.VN": the end of a web address or an outlet's name, not the country
         if nxt and fold(nxt) in {fold(w) for w in entry.get("reject_next", [])}:
             return None
         if entry.get("cue_only"):
