@@ -18,7 +18,7 @@ from .base import Match, doc_text, Stage, drop_headline_repeats, sentences
 _MAX_WORDS = 16
 _BREAKS = regex.compile(r"[;:]|,(?!\d)|\s[–-]\s|\.(?!\d)")
 _LEADING_DATE = regex.compile(
-    r"^(?:(?:từ|đến|trong|vào|tính đến|tính chung|sau|riêng)\s+)*(?:(?:ngày|tháng|năm|quý|giai đoạn)\s+)?"
+    r"^(?:(?:từ|đến|trong|vào|tính đến|tính hết|hết|tính chung|sau|riêng)\s+)*(?:(?:ngày|tháng|năm|quý|giai đoạn)\s+)?"
     r"(?:[\dIVX]+(?:[/\-–.]\d+)*)(?![\p{L}\d])(?:\s*(?:đến|[-–])\s*(?:ngày\s+|tháng\s+)?\d+(?:[/\-.]\d+)*)?\s*,?\s*",
     regex.IGNORECASE)
 _COMPARISON = regex.compile(r"^\s*(so (?:với )?(?:(?!\s(?:và|nhưng|còn)\s)[^,;.()\d%]){1,60})")
@@ -30,7 +30,7 @@ _OBJECT_START = regex.compile(
     r"^(?!(?:so|vào|trong|năm|tháng|ngày|của|và|hay|hoặc|với|thì|là|trở|trên|dưới|tổng|so với|đến|tới|tính|theo|"
     r"khi|nhưng|còn|nên|mà|để|do|vì)\b)\p{L}", regex.IGNORECASE)
 _PARENS = regex.compile(r"\([^()]*\)")
-_HAS_NUMBER_TAIL = regex.compile(r"\s+(?:có|là|gồm|với|đạt|còn)\s+[\d.,]+(?:\s+\S+){0,3}$")
+_HAS_NUMBER_TAIL = regex.compile(r"\s+(?:có|là|gồm|với|đạt|còn|được)\s+[\d.,]+(?:\s+\S+){0,3}$")
 _NUMBER_LEAD = regex.compile(r"^(?:có\s+)?[\d.,/]+\s*", regex.IGNORECASE)
 # "trễ hẹn 40 hồ sơ, chiếm 2,5%": the count inside the phrase a share is of is not part of what it measures
 _INNER_COUNT = regex.compile(r"(?<!\S)(?:(?:hơn|trên|gần|khoảng)\s+)?\d[\d.,]*(?:\s+(?:nghìn|ngàn|triệu|tỷ|tỉ))?\s+(?=\p{L})",
@@ -41,6 +41,7 @@ _ABBREVIATION = regex.compile(r"\(\p{Lu}[\p{Lu}\d&]*\)")
 _RAISE = regex.compile(r"(?:^|.*\s)(?:nâng|đưa|kéo|hạ|giảm)\s+(?=\p{L})", regex.IGNORECASE)
 # approximation words kept out of a measure ("tăng khoảng 2%" measures what "tăng" says)
 _QUALIFIER = regex.compile(r"\s+(?:khoảng|gần|hơn|trên|dưới|tới|tối thiểu|tối đa|ít nhất)$", regex.IGNORECASE)
+_COMPARE = regex.compile(r"(?:cao|thấp|nhiều|ít|lớn|nhỏ) hơn", regex.IGNORECASE)
 _TO_LEVEL = regex.compile(r"(?:^|\s)(?:lên|xuống|còn)(?:\s+\S+)?\s*$", regex.IGNORECASE)
 # "..., tỷ lệ 1,8%": the bare word for a rate says nothing of what is measured
 _BARE_RATE = regex.compile(r"^(?:với |chiếm |ở )?(?:tỷ lệ|tỉ lệ)$", regex.IGNORECASE)
@@ -141,11 +142,18 @@ def _left_of(text: str, c_start: int, start: int) -> tuple[str, str, bool, bool]
             best = (m, keep)
     if best is not None:
         m, keep = best
-        kept = _QUALIFIER.sub("", m.group(1)).strip() if keep else ""
+        kept = m.group(1) if _COMPARE.fullmatch(m.group(1)) else _QUALIFIER.sub("", m.group(1)).strip()
+        kept = kept if keep else ""
         had_verb = True
         approx = m.group(1).lower() in _APPROX
         left = left[:m.start()].strip()
-    return _strip_lead(_CUT.split(left)[-1]), kept, had_verb, approx
+    pieces = _CUT.split(left.lstrip(") ,;"))
+    subject = _strip_lead(pieces[-1].strip())
+    if len(pieces) > 1 and not regex.search(r"\p{L}", subject):
+        # "X đang tăng tốc khi tính hết tháng 9 ước đạt 46%": a clause word followed by nothing but a date
+        # introduces no subject of its own
+        subject = _strip_lead(pieces[-2].strip())
+    return subject, kept, had_verb, approx
 
 
 def measure_of(text: str, sent_start: int, sent_end: int, start: int, end: int, floor: int | None = None,
