@@ -239,7 +239,8 @@ class _CountStage(Stage):
             between_full = text[prev_fig_end:start]
             if form == "inverted":
                 after_text = quals[start]
-                before_text = ""
+                # "Tổng số thủ tục hành chính là 1.765": the head of the inverted form says the whole set
+                before_text = "tổng số" if text[start:start + 4].lower() == "tổng" else ""
                 a_end = end
             else:
                 a_start, a_end = _after(text, end, sent.end, self.after_words)
