@@ -152,6 +152,20 @@ def _label_dateline(text: str, ls: int, le: int, a: "_Atom") -> bool:
                 or _TARGET_CUE.search(text[ls:a.start]))
 
 
+_LINKED = regex.compile(r"(?P<head>[^\n]*?)\s*\(\s*\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d{2}\s*\)\s*")
+
+
+def _linked_headline(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] lies on a headline line ending with a posting date in brackets ("Tỉnh tổng
+    kết công tác năm 2021 (20/01/2022)"), as in lists of related news: the linked page's headline and stamp."""
+    ls, le = line_of(text, start, end)
+    m = _LINKED.fullmatch(text, ls, le)
+    if not m:
+        return False
+    head = m.group("head")
+    return len(head.split()) >= 3 and not regex.search(r"[.!?;:…]", head)
+
+
 def _dateline(text: str, a: "_Atom") -> bool:
     """Whether a full date is the page's dateline or a time stamp: alone on its line but for furniture
     (GOLD_FORMAT: not a date)."""
@@ -474,6 +488,8 @@ class DatesStage(Stage):
                 if _dateline(text, a):
                     stamps.append(a)  # not a body date, but it tells the reader the year
                     continue
+                if _linked_headline(text, a.start, a.end):
+                    continue  # another page's headline and stamp: neither dates nor the article's year
                 if a.rule in _REL_YEAR_IDS and (published is None
                                                   or _SAME_PERIOD.search(text[max(sent.start, a.start - 12):a.start])):
                     continue
