@@ -83,7 +83,8 @@ def _figure_pattern(noun: str) -> regex.Pattern:
 
 # a word of the qualifier between the noun and the number: a word, or an abbreviation in brackets "(TTHC)"
 _QUAL = r"(?P<qual>(?: (?:[\p{L}\d/]+|\([\p{L}\d/]+\))){0,16}?)"
-_INV_NUM = r"(?P<num>\d{1,3}(?:\.\d{3})+|\d+)"
+# "Số lượng hồ sơ: 01 bộ" (a procedure sheet's requirement: how many copies to file) is not a count
+_INV_NUM = r"(?!0\d\s*(?:\([\p{L} ]+\)\s*)?(?:bộ|bản)(?!\p{L}))(?P<num>\d{1,3}(?:\.\d{3})+|\d+)"
 
 
 def _inverted_pattern(noun: str, other: str = "(?!)") -> regex.Pattern:
