@@ -213,6 +213,8 @@ class _CountStage(Stage):
             if _NOT_COUNT_BEFORE.search(text, max(sent.start, m.start() - 12), m.start()) or (
                     not q.group("scale") and _NOT_COUNT_NUMBER.fullmatch(q.group())):
                 continue
+            if q.group() in ("1", "01") and m.group("noun").lower().startswith("bộ "):
+                continue  # "nộp 01 bộ hồ sơ": one set of papers to file, as "một bộ hồ sơ", not a count
             try:
                 value = parse_quantity(q)
             except ValueError:
