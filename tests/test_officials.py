@@ -197,6 +197,9 @@ def test_officials_case_table_items(run_text, case):
     ("Cố Tổng Bí thư Lê Văn Tám được nhắc đến nhiều lần.", "2024-05-19", []),
     ("Tổng Bí thư Nguyễn Phú Trọng chủ trì hội nghị.", "2023-05-19", ["Nguyễn Phú Trọng"]),
     ("Tổng Bí thư Nguyễn Phú Trọng đã dày công xây dựng Đảng.", "2025-05-19", []),
+    # no published date: the latest day the article reports is after the death
+    ("Ngày 25/8/2016, tỉnh tổ chức lễ kỷ niệm. Đại tướng Võ Nguyên Giáp là vị tướng huyền thoại.", None, []),
+    ("Sáng 20/8/2012, Đại tướng Võ Nguyên Giáp tiếp đoàn đại biểu tỉnh.", None, ["Võ Nguyên Giáp"]),
 ])
 def test_officials_leaders_named_in_remembrance_are_not_officials(run_text, text, published, names):
     assert [i.attrs["name"] for i in run_text(text, published=published).items["officials"]] == names

@@ -617,13 +617,30 @@ def merge(mentions: list[Mention]) -> list[Person]:
     return sorted(persons.values(), key=lambda p: p.first.start)
 
 
-def _remembered(p: Person, text: str, published: dt.date | None) -> bool:
-    """A leader named in remembrance: dead before the article, or a title after 'cố' (the late)."""
+def _remembered(p: Person, text: str, published: dt.date | None, latest: dt.date | None = None) -> bool:
+    """A leader named in remembrance: dead before the article (before its published date, or, without
+    one, before the latest day or month it reports), or a title after 'cố' (the late)."""
     died = _R["historical"].get(fold(p.name))
-    if died is not None and (published > died if published else died.year < 2000):
+    if died is not None and (published > died if published else latest > died if latest else died.year < 2000):
         return True
     return any(m.title_span and _LATE.search(text[max(0, m.title_span[0] - 8):m.title_span[0]])
                for m in p.mentions + [p.first])
+
+
+def _latest_reported(doc) -> dt.date | None:
+    """The latest day (or the first day of the latest month) of the dates the article reports, ranges
+    aside (a plan's end is no event): where there is no published date, the article is at least that late."""
+    latest = None
+    for _, _, value in doc.user_data.get("date_mentions") or []:
+        parts = value.split("-")
+        if "/" in value or not parts[0].isdigit() or len(parts) < 2:
+            continue
+        try:
+            day = dt.date(int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) > 2 else 1)
+        except ValueError:
+            continue
+        latest = day if latest is None or day > latest else latest
+    return latest
 
 
 class OfficialsStage(Stage):
@@ -633,9 +650,10 @@ class OfficialsStage(Stage):
         text = doc_text(doc)
         spans = [(s.start, s.end) for s in sentences(doc)]
         published = doc._.published
+        latest = None if published else _latest_reported(doc)
         out = []
         for p in merge(find_mentions(text, spans)):
-            if _remembered(p, text, published):
+            if _remembered(p, text, published, latest):
                 continue
             attrs = {"name": p.name, "honorific": p.honorific, "title": p.title, "role": p.role}
             if p.title_span:
