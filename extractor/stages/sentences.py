@@ -518,7 +518,8 @@ class _People:
                 found = {n for t, n in self.title_texts if run.search(t)} or found
             if len(found) == 1:
                 return found.pop()
-        hm = regex.search(r"(?<![\p{L}\p{M}])(?:ông|bà|anh|chị|đồng chí)\s+((?:\p{Lu}[\p{L}\p{M}]*\s*){2,4})", phrase)
+        hm = regex.search(r"(?<![\p{L}\p{M}])(?:ông|bà|anh|chị|đồng chí)\s+((?:(?!(?:Phó|Chủ|Bí|Giám|Trưởng|Tổng|Thứ)(?![\p{L}\p{M}]))"
+                       r"\p{Lu}[\p{L}\p{M}]*\s*){2,4})", phrase)  # the name, not the title after it
         if hm and not r.person_title.match(phrase[hm.start(1):]):  # "đồng chí Phó Chủ tịch": a title
             return hm.group(1).strip()
         # a title, then a name the officials stage did not know ("Thứ trưởng Bộ Tài chính Kha Minh Tuệ"):
@@ -808,6 +809,10 @@ _LEAD_LINE = regex.compile(r"(?<![\p{L}\p{M}])(?:nhấn mạnh|lưu ý|quán tri
 
 
 _DIRECTIVE_VERBS = {"yêu cầu", "giao", "chỉ đạo", "chỉ thị"}
+_TRIGGER_PAIR = regex.compile(r"\s*(?:,|và)\s*(?:kiến nghị|đề xuất|đề nghị)(?![\p{L}\p{M}])", _FLAGS)
+# "đồng chí Lê Văn A Phó Bí thư ... yêu cầu": the person named with an honorific in the trigger's clause
+_HONORIFIC_NAME = regex.compile(r"(?<![\p{L}\p{M}])(?:đồng chí|ông|bà)\s+((?>(?-i:\p{Lu})[\p{L}\p{M}]*(?:\s+(?!(?:Phó|Chủ|Bí|Giám|Trưởng|Tổng|Thứ|Bộ|Ủy|Uỷ)(?![\p{L}\p{M}]))(?-i:\p{Lu})[\p{L}\p{M}]*){1,3}))"
+                                r"(?=\s+(?-i:\p{Lu})|\s*[,–-])", _FLAGS)
 # the end of a quote and its speaker: '... đất đai" - Phó Tổng Thanh tra Chính phủ nhấn mạnh.'
 _QUOTE_ATTRIBUTION = regex.compile(r"([”\"])\s*[–-]\s*([^.;:!?\n”\"“]{3,90}?)\s+(?:nhấn mạnh|cho biết|khẳng định|nói|"
                                    r"chỉ đạo|yêu cầu|đề nghị|phát biểu|lưu ý|kết luận)\s*[.!…]", _FLAGS)
@@ -817,7 +822,7 @@ _OPENS_BARE = regex.compile(r"^\W*(?:(?:đồng thời|ngoài ra|bên cạnh đ�
 # "(truyền đạt) ý kiến chỉ đạo của Phó Thủ tướng X": X is who directs
 _DIRECTIVE_OF = regex.compile(r"(?<![\p{L}\p{M}])(?:ý kiến\s+)?chỉ đạo\s+của\s+([^,;:.]{3,90}?)\s*(?:(?<![\p{L}\p{M}])(?:về|tại|trong|đối với)(?![\p{L}\p{M}])|[,;:.]|$)", _FLAGS)
 # a sentence that continues the one before it: "Đồng thời, ...", "Trong đó, ...", "Theo đó, ..."
-_OPENS_LINKED = regex.compile(r"^\W*(?:đồng thời|trong đó|theo đó|ngoài ra|bên cạnh đó|cùng với đó)\s*,?\s+", _FLAGS)
+_OPENS_LINKED = regex.compile(r"^\W*(?:đồng thời|trong đó|theo đó|ngoài ra|bên cạnh đó|cùng với đó|từ đó|qua đó|trên cơ sở đó)\s*,?\s+", _FLAGS)
 _CONT_MODAL = regex.compile(r"^[^,;:]{0,30}?,?\s*(?:cần phải|cần|phải)\s", _FLAGS)
 
 
@@ -969,7 +974,15 @@ class RecommendationsStage(Stage):
             start, end, rid, trig = min(hits, key=lambda h: h[:2])
             tags = _pos_doc(doc, s.start, s.end)
             by = _subject(r, text, start, tags)
-            if by and _SPEAKER_PRONOUN.match(by):
+            hn = None
+            if by and not any(n in by for _, n in people.names):
+                c0 = _clause_before(text, start)[0]
+                hn = [m for m in _HONORIFIC_NAME.finditer(text, c0, start)]
+            b_at = text.rfind(by, 0, start) if hn and by else -1
+            if hn and b_at >= hn[-1].end(1) and not _has_verb(tags, hn[-1].end(1), b_at):
+                # "... đồng chí Lê Văn A Phó Bí thư thường trực Huyện ủy- Chủ tịch HĐND huyện yêu cầu": A, whose titles follow
+                by = hn[-1].group(1)
+            elif by and _SPEAKER_PRONOUN.match(by):
                 # "ông", "đồng chí": the person named last before the trigger, in this sentence or before
                 by = self._speaker(r, people, text, s.start) or attrs_prev.get("by") \
                     or people.resolve(r, by, s.start + start)
@@ -978,6 +991,9 @@ class RecommendationsStage(Stage):
             else:
                 by = people.resolve(r, by, s.start)
             obj_at = trig.skip.match(text, end).end() if trig.skip else end
+            pair = _TRIGGER_PAIR.match(text, obj_at)  # "kiến nghị, đề xuất với cơ quan ...": the party after both
+            if pair:
+                obj_at = pair.end()
             to = _object(r, text, obj_at, tags) or self._regarding(r, text)
             for h_start, h_end, _, h_trig in sorted(hits)[1:]:
                 if to is not None:
