@@ -370,14 +370,22 @@ def _share_year(r: _Atom) -> None:
         hi[0] = lo[0] if _before([0] + lo[1:], [0] + hi[1:]) else lo[0] + 1
 
 
+_ANNIVERSARY_MIN_YEARS = 5  # a span of years between the same day: an anniversary, not a term
+
+
 def _year_sources(atoms: list[_Atom], text_of) -> list[tuple[int, int, bool]]:
     """(position, year, is a full date) of the years the article states that can stand for "this year".
 
-    Range ends and targets ("đến 2020", "vào năm 2030") are not the article's year; a full date
-    ("đến ngày 3/1/2017") is, whatever its cue.
+    Range ends and targets ("đến 2020", "vào năm 2030") are not the article's year, but the end of an
+    anniversary span of two full dates on the same day is; a full date ("đến ngày 3/1/2017") is, whatever its cue.
     """
     out = []
     for a in atoms:
+        if a.parts and None not in a.lo and None not in a.hi and a.lo[1:] == a.hi[1:] \
+                and a.hi[0] - a.lo[0] >= _ANNIVERSARY_MIN_YEARS:
+            # an anniversary span ("kỷ niệm 80 năm (2/9/1945-2/9/2025)"): its end is this year's day
+            out.append((a.start, a.hi[0], True))
+            continue
         if (a.parts and not a.end_at_published) or a.rel_year is not None or a.lo[0] is None or not a.ok:
             continue
         full = a.lo[2] is not None
@@ -451,6 +459,9 @@ class DatesStage(Stage):
         published: dt.date | None = doc._.published
         found: list[tuple[_Atom, tuple[int, int]]] = []
         stamps: list[_Atom] = []
+        # relative words ("hôm nay", "năm nay") wait for a date: the published one, or a page stamp's
+        pending: list[tuple[_Atom, tuple[int, int]]] = []
+        waiting: set[int] = set()
         for sent in sentences(doc):
             atoms = []
             for rid, reads, weak, pat in _ATOMS:
@@ -466,6 +477,7 @@ class DatesStage(Stage):
                     a.ok = _judge_weak(a, sent.text, sent.start)
                 if (a.rel_day is not None or a.rule == "atom.year_start") and published is None:
                     a.ok = False
+                    waiting.add(id(a))  # dated later if a page stamp gives the article's date
             # "ngày 30/4 và 1/5": a bare day listed right after a date is a date too
             for k in range(1, len(atoms)):
                 a, prev = atoms[k], atoms[k - 1]
@@ -483,6 +495,9 @@ class DatesStage(Stage):
                      if not (a.rel_day is not None and k + 1 < len(atoms) and atoms[k + 1].ok
                              and regex.fullmatch(r"\s*,?\s*\(?\s*", text[a.end:atoms[k + 1].start]))]
             for a in _combine(atoms, sent.text, sent.start):
+                if id(a) in waiting and not _linked_headline(text, a.start, a.end):
+                    pending.append((a, (sent.start, sent.end)))
+                    continue
                 if not a.ok and not a.parts:
                     continue
                 if _dateline(text, a):
@@ -492,6 +507,8 @@ class DatesStage(Stage):
                     continue  # another page's headline and stamp: neither dates nor the article's year
                 if a.rule in _REL_YEAR_IDS and (published is None
                                                   or _SAME_PERIOD.search(text[max(sent.start, a.start - 12):a.start])):
+                    if published is None and not _SAME_PERIOD.search(text[max(sent.start, a.start - 12):a.start]):
+                        pending.append((a, (sent.start, sent.end)))
                     continue
                 found.append((a, (sent.start, sent.end)))
 
@@ -500,7 +517,11 @@ class DatesStage(Stage):
         if published is None:
             # no published date, but the page's own time stamp stands above the body: it is the article's date
             # (a site header's date may stand above it: the stamp nearest the body is the article's)
-            published = _stamp_date(stamps, min((a.start for a, _ in found), default=None))
+            published = _stamp_date(stamps, min((a.start for a, _ in found + pending), default=None))
+            if published is not None and pending:
+                for a, _ in pending:
+                    a.ok = True
+                found = sorted(found + pending, key=lambda f: f[0].start)
 
         matches: list[Match] = []
         mentions: list[tuple[int, int, str]] = []
