@@ -533,6 +533,8 @@ class _People:
 
 
 
+# an acronym ("VCCI", "EVN") names a party even as the first word of a sentence
+_ACRONYM = regex.compile(r"(?-i:\p{Lu}{2,})(?![\p{L}\p{M}])")
 # the letters right after a number's slash or inside a code ("số 162/THH-KH", "1806/SKHCN-CĐS")
 _IN_CODE = regex.compile(r"(?:\d\s*/|\d/[\p{L}\p{M}\d.&]+-)\s*$")
 
@@ -545,7 +547,7 @@ def _party_starts(r: _RecRules, text: str, lo: int, hi: int) -> list[int]:
         if _IN_CODE.search(text[max(0, m.start() - 40):m.start()]):  # "công văn số 162/THH-KH": a document's code, not a party
             continue
         rest = text[m.start():hi]
-        if r.party.match(rest) or (m.start() > 0 and _CAP.match(rest)) or r.honorific.match(rest) \
+        if r.party.match(rest) or (m.start() > 0 and _CAP.match(rest)) or _ACRONYM.match(rest) or r.honorific.match(rest) \
                 or r.person_title.match(rest):  # "Bí thư Đảng ủy xã cũng giao ...": the title, not "Đảng ủy xã"
             out.append(m.start())
     return out
@@ -809,6 +811,7 @@ _LEAD_LINE = regex.compile(r"(?<![\p{L}\p{M}])(?:nhấn mạnh|lưu ý|quán tri
 
 
 _DIRECTIVE_VERBS = {"yêu cầu", "giao", "chỉ đạo", "chỉ thị"}
+_PROHIBITION = regex.compile(r"(?:tuyệt đối\s+)?(?:không được|không để|không cho phép|nghiêm cấm|cấm)(?![\p{L}\p{M}])", _FLAGS)
 _TRIGGER_PAIR = regex.compile(r"\s*(?:,|và)\s*(?:kiến nghị|đề xuất|đề nghị)(?![\p{L}\p{M}])", _FLAGS)
 # "đồng chí Lê Văn A Phó Bí thư ... yêu cầu": the person named with an honorific in the trigger's clause
 _HONORIFIC_NAME = regex.compile(r"(?<![\p{L}\p{M}])(?:đồng chí|ông|bà)\s+((?>(?-i:\p{Lu})[\p{L}\p{M}]*(?:\s+(?!(?:Phó|Chủ|Bí|Giám|Trưởng|Tổng|Thứ|Bộ|Ủy|Uỷ)(?![\p{L}\p{M}]))(?-i:\p{Lu})[\p{L}\p{M}]*){1,3}))"
@@ -1043,6 +1046,8 @@ class RecommendationsStage(Stage):
             return make(rule, None, attrs_prev.get("by"), attrs_prev.get("to"))
         if any(p.match(rest) for p in r.imperative_not):
             return None
+        if rule and _PROHIBITION.match(rest):  # "Đồng thời không được để ...": a prohibition in the same list
+            return make(rule, None, attrs_prev.get("by"), attrs_prev.get("to"))
         sm = r.speech.search(rest) if r.speech is not None else None
         if sm and _NAMED_SPEAKER.search(rest, 0, sm.start()):
             return None  # "Trao đổi với phóng viên, bà X, ..., cho biết ...": a report, not the next task
@@ -1138,8 +1143,8 @@ class RecommendationsStage(Stage):
     @staticmethod
     def _regarding(r: _RecRules, text: str) -> str | None:
         """'Đối với UBND huyện X, đoàn ... nhắc nhở ...': the party the sentence is about."""
-        m = regex.match(r"^\s*(?:đối với|với)\s+([^,;:]{2,60}),", text, _FLAGS)
-        if m and (r.party.match(m.group(1)) or _CAP.match(m.group(1))):
+        m = regex.match(r"^\s*(?:đối với|với|về phía)\s+([^,;:]{2,60}),", text, _FLAGS)
+        if m and (r.party.match(m.group(1)) or _CAP.match(m.group(1)) or r.determiner.match(m.group(1))):
             return m.group(1).strip()
         # after an opening: "Kết luận buổi làm việc, đối với huyện X, Phó Chủ tịch yêu cầu ..."
         m = regex.search(r",\s*đối với\s+([^,;:]{2,60}),", text, _FLAGS)
