@@ -21,7 +21,8 @@ _LEADING_DATE = regex.compile(
     r"^(?:(?:từ|đến|trong|vào|tính đến|tính hết|hết|tính chung|sau|riêng)\s+)*(?:(?:ngày|tháng|năm|quý|giai đoạn)\s+)?"
     r"(?:[\dIVX]+(?:[/\-–.]\d+)*)(?![\p{L}\d])(?:\s*(?:đến|[-–])\s*(?:ngày\s+|tháng\s+)?\d+(?:[/\-.]\d+)*)?\s*,?\s*",
     regex.IGNORECASE)
-_COMPARISON = regex.compile(r"^\s*(so (?:với )?(?:(?!\s(?:và|nhưng|còn)\s)[^,;.()\d%]){1,60})")
+# "so với cùng kỳ năm 2023", "so với tháng 12 năm trước": a number right after a date word belongs to the comparison
+_COMPARISON = regex.compile(r"^\s*(so (?:với )?(?:(?!\s(?:và|nhưng|còn)\s)(?:(?<=(?:tháng|năm|quý|ngày) )\d+(?:/\d+)*|[^,;.()\d%])){1,60})")
 # what is left of the previous figure's comparison: "so với tháng trước và [tăng 2,1%]"
 _LEADING_COMPARISON = regex.compile(r"^so (?:với )?[^,;]*?(?:\s(?:và|còn|nhưng)(?:\s+|$))", regex.IGNORECASE)
 _OBJECT_END = regex.compile(r"[;:()]|\.(?!\d)|\s[–-]\s|[\d]")
@@ -33,8 +34,9 @@ _PARENS = regex.compile(r"\([^()]*\)")
 _HAS_NUMBER_TAIL = regex.compile(r"\s+(?:có|là|gồm|với|đạt|còn|được)\s+[\d.,]+(?:\s+\S+){0,3}$")
 _NUMBER_LEAD = regex.compile(r"^(?:có\s+)?[\d.,/]+\s*", regex.IGNORECASE)
 # "trễ hẹn 40 hồ sơ, chiếm 2,5%": the count inside the phrase a share is of is not part of what it measures
-_INNER_COUNT = regex.compile(r"(?<!\S)(?:(?:hơn|trên|gần|khoảng)\s+)?\d[\d.,]*(?:\s+(?:nghìn|ngàn|triệu|tỷ|tỉ))?\s+(?=\p{L})",
-                          regex.IGNORECASE)
+_INNER_COUNT = regex.compile(
+    r"(?<!\S)(?:(?:hơn|trên|gần|khoảng)\s+)?\d[\d.,]*(?!\s+(?:tháng|năm|ngày|quý|tuần)(?!\p{L}))"
+    r"(?:\s+(?:nghìn|ngàn|triệu|tỷ|tỉ))?(?:\s+(?:đồng|USD)(?!\p{L}))?(?:\s+(?=\p{L})|\s*$)", regex.IGNORECASE)
 # "(TTHC)", "(DN)": an abbreviation in brackets inside a noun phrase does not end it
 _ABBREVIATION = regex.compile(r"\(\p{Lu}[\p{Lu}\d&]*\)")
 # "nâng/đưa/kéo/hạ/giảm X lên/xuống N%": the causative verb before what is raised or cut
@@ -123,7 +125,13 @@ def _previous_clause(text: str, sent_start: int, floor: int, c_start: int) -> st
 
 def _own_clause_between(text: str, floor: int, c_start: int) -> bool:
     """True when words other than the previous figure's comparison stand between it and this clause."""
-    between = text[floor:c_start].strip(" ,;")
+    between = text[floor:c_start]
+    # "đạt 60% dự toán năm, tăng 5%": the words right after the previous figure are its own object
+    own = regex.match(r"^\s+[^,;:()]*", between)
+    if own and regex.match(r"^ \p{L}", between) and not regex.search(r"\d", own.group()) and not regex.match(
+            r"^\s+(?:và|còn|nhưng|trong khi|trong đó|riêng)(?!\p{L})", between, regex.IGNORECASE):
+        between = between[own.end():]
+    between = between.strip(" ,;")
     between = _COMPARISON.sub("", between).strip(" ,;")
     between = regex.sub(r"^(?:và|còn|nhưng|,)\s*", "", between, flags=regex.IGNORECASE)
     return bool(regex.search(r"\p{L}", between))
@@ -166,10 +174,16 @@ def measure_of(text: str, sent_start: int, sent_end: int, start: int, end: int, 
     floor = sent_start if floor is None else floor
     c_start, in_bracket = _clause_start(text, floor, start)
     left, kept, had_verb, approx = _left_of(text, c_start, start)
-    if (not in_bracket and c_start > floor and text[c_start - 1] == "," and len(left.split()) == 1
+    joiner = ""
+    if c_start > floor and text[c_start - 1] == ",":
+        joiner = ","
+    elif c_start - 3 >= floor and regex.fullmatch(r"\s[–-]\s", text[c_start - 3:c_start]):
+        joiner = "-"
+    if (not in_bracket and joiner and len(left.split()) <= (1 if joiner == "," else 2)
             and regex.search(r"\p{L}", left) and not any(v.search(left) for _, v, _ in _VERBS)):
-        # "khối sở, ngành đạt 91,5%": a single word after a comma is the last of coordinated nouns, not a subject
-        p_start, _ = _clause_start(text, floor, c_start - 1)
+        # "khối sở, ngành đạt 91,5%": a single word after a comma is the last of coordinated nouns, not a subject;
+        # so are one or two words after a spaced dash ("khu vực công nghiệp - xây dựng chiếm 56%")
+        p_start, _ = _clause_start(text, floor, c_start - (1 if joiner == "," else 3))
         wider, w_kept, w_verb, w_approx = _left_of(text, p_start, start)
         if len(wider.split()) > 1:
             left, kept, had_verb, approx = wider, w_kept, w_verb, w_approx
@@ -205,13 +219,16 @@ def measure_of(text: str, sent_start: int, sent_end: int, start: int, end: int, 
         # "huyện tiếp nhận 5.000 hồ sơ, tăng 12%": a change verb alone after a comma is said of the clause before
         before = _previous_clause(text, sent_start, floor, c_start)
         if before:
-            return " ".join(before.split()[-_MAX_WORDS:]) + " " + kept + tail, "previous_clause_change", None
+            subject = " ".join(before.split()[-_MAX_WORDS:])
+            return subject + " " + kept + tail, "previous_clause_change", subject
     if (in_bracket or (verb_only and not kept)) and c_start > sent_start:
         # "2.584 hồ sơ trực tuyến (đạt 97%)", "... có 403 thủ tục, đạt 100%": the figure is said
         # of the phrase before the bracket or comma
         before = _previous_clause(text, sent_start, floor, c_start)
         if before:
-            return " ".join(before.split()[-_MAX_WORDS:]), "previous_clause", None
+            subject = " ".join(before.split()[-_MAX_WORDS:])
+            # a share in brackets does not become the subject of the figures after it
+            return subject, "previous_clause", (None if in_bracket else subject)
     if regex.search(r"\p{L}", right):
         return " ".join(((kept + " ") if kept else "").split() + right.split()[:_MAX_WORDS]), "object", None
     return None, "none", None
