@@ -126,7 +126,7 @@ def _previous_clause(text: str, sent_start: int, floor: int, c_start: int) -> st
 def _own_clause_between(text: str, floor: int, c_start: int) -> bool:
     """True when words other than the previous figure's comparison stand between it and this clause."""
     between = text[floor:c_start]
-    # "đạt 60% dự toán năm, tăng 5%": the words right after the previous figure are its own object
+    # "bằng 64% dự toán, tăng 11%": the words right after the previous figure are its own object
     own = regex.match(r"^\s+[^,;:()]*", between)
     if own and regex.match(r"^ \p{L}", between) and not regex.search(r"\d", own.group()) and not regex.match(
             r"^\s+(?:và|còn|nhưng|trong khi|trong đó|riêng)(?!\p{L})", between, regex.IGNORECASE):
@@ -158,7 +158,7 @@ def _left_of(text: str, c_start: int, start: int) -> tuple[str, str, bool, bool]
     pieces = _CUT.split(left.lstrip(") ,;"))
     subject = _strip_lead(pieces[-1].strip())
     if len(pieces) > 1 and not regex.search(r"\p{L}", subject):
-        # "X đang tăng tốc khi tính hết tháng 9 ước đạt 46%": a clause word followed by nothing but a date
+        # "Số lượt khách tăng nhanh khi tính hết quý III ước đạt 76%": a clause word followed by nothing but a date
         # introduces no subject of its own
         subject = _strip_lead(pieces[-2].strip())
     return subject, kept, had_verb, approx
@@ -182,7 +182,7 @@ def measure_of(text: str, sent_start: int, sent_end: int, start: int, end: int, 
     if (not in_bracket and joiner and len(left.split()) <= (1 if joiner == "," else 2)
             and regex.search(r"\p{L}", left) and not any(v.search(left) for _, v, _ in _VERBS)):
         # "khối sở, ngành đạt 91,5%": a single word after a comma is the last of coordinated nouns, not a subject;
-        # so are one or two words after a spaced dash ("khu vực công nghiệp - xây dựng chiếm 56%")
+        # so are one or two words after a spaced dash ("khu vực thương mại - dịch vụ chiếm 41%")
         p_start, _ = _clause_start(text, floor, c_start - (1 if joiner == "," else 3))
         wider, w_kept, w_verb, w_approx = _left_of(text, p_start, start)
         if len(wider.split()) > 1:
