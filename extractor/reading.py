@@ -47,8 +47,8 @@ def _furniture_rules() -> list[tuple[str, str, regex.Pattern]]:
     data = rules.load("furniture", required=("id", "kind", "pattern"))
     out = []
     for entry in data["entries"]:
-        if entry["kind"] not in ("footer", "line"):
-            raise rules.RulesError(f"furniture.json: {entry['id']}: kind must be footer or line")
+        if entry["kind"] not in ("footer", "line", "end"):
+            raise rules.RulesError(f"furniture.json: {entry['id']}: kind must be footer, line or end")
         out.append((entry["id"], entry["kind"], regex.compile(entry["pattern"])))
     return out
 
@@ -81,6 +81,13 @@ def find_furniture(text: str, body_start: int = 0) -> list[tuple[int, int, str]]
                 if kind == "footer":
                     spans.append((lead, len(text), rule_id))
                     return spans
+                if kind == "end":
+                    # the end mark of press copy ("... kết quả./."): the line is body, what follows is not
+                    rest = end + 1 + (len(text[end + 1:]) - len(text[end + 1:].lstrip()))
+                    if rest < len(text):
+                        spans.append((rest, len(text), rule_id))
+                        return spans
+                    break
                 spans.append((lead, lead + len(stripped), rule_id))
                 break
         else:

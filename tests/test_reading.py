@@ -37,6 +37,15 @@ def test_reading_normalises_to_nfc_without_moving_offsets():
     ("Nguồn Báo Quảng Trị: https://baoquangtri.vn/bai-viet-123.htm", "furniture.line.url_source"),
     ("Theo Cổng TTĐT tỉnh: http://example.gov.vn/tin-tuc", "furniture.line.url_source"),
     ("https://www.example.vn/xa-an-phu-khao-sat.html", "furniture.line.url_source"),
+    ("Tin, ảnh: Minh Tâm", "furniture.line.author"),
+    ("Tin-ảnh: T.Hà", "furniture.line.author"),
+    ("Cập nhật ngày: 10/11/2018 - 06:53", "furniture.line.posted"),
+    ("- Đã xem: 835", "furniture.line.posted"),
+    ("Mặc định Cỡ chữ", "furniture.line.share"),
+    ("Chịu trách nhiệm chính: Ông Trần Văn Bình - Chánh Văn phòng UBND tỉnh", "furniture.footer.masthead"),
+    ("Trưởng Ban biên tập: Lê Thị Hoa", "furniture.footer.masthead"),
+    ("Ý kiến bạn đọc", "furniture.footer.comments"),
+    ("BÌNH LUẬN", "furniture.footer.comments"),
 ])
 def test_reading_furniture_lines(line, rule):
     text = f"Tiêu đề bài viết\nĐoàn công tác làm việc với UBND xã.\n{line}\n"
@@ -50,6 +59,34 @@ def test_reading_footer_swallows_everything_after():
     text = "Thân bài.\nNhững tin mới hơn\nHôm nay\nTin khác dài dòng ở đây."
     article = from_text(text, "x")
     assert article.is_furniture(text.index("Tin khác"), len(text))
+
+
+def test_reading_end_mark_closes_the_body():
+    text = ("Tiêu đề\nĐoàn đề nghị xã rà soát hồ sơ tồn đọng./.\n"
+            "Ông Lê Văn Tâm, Phó Giám đốc Sở Y tế được bổ nhiệm lại ngày 3/5/2021\nTin khác về xã Hòa An")
+    article = from_text(text, "x")
+    assert not article.is_furniture(text.index("Đoàn"), text.index("./.") + 3)
+    assert article.is_furniture(text.index("Ông Lê"), len(text))
+    assert [r for _, _, r in article.furniture] == ["furniture.end.press_mark"]
+
+
+@pytest.mark.parametrize("text", [
+    "Tiêu đề\nĐoàn đề nghị xã rà soát hồ sơ tồn đọng./.\n",       # the mark on the last line: nothing after it
+    "Tiêu đề\nCâu có ./. ở giữa dòng thì không phải dấu kết.\nĐoạn sau vẫn là thân bài.",
+])
+def test_reading_end_mark_only_at_line_end_with_text_after(text):
+    assert not from_text(text, "x").furniture
+
+
+@pytest.mark.parametrize("line", [
+    "Giấy phép xây dựng: tiếp nhận 12 hồ sơ, giải quyết đúng hạn 12 hồ sơ.",  # a row of a report, not a masthead
+    "Đã xem xét 14 hồ sơ đề nghị cấp phép.",
+    "Bình luận về kết quả này, ông Nguyễn Văn An cho rằng thủ tục còn rườm rà.",
+])
+def test_reading_body_lines_like_furniture_words_stay_body(line):
+    text = f"Tiêu đề\n{line}\nĐoạn cuối."
+    article = from_text(text, "x")
+    assert not article.is_furniture(text.index(line), text.index(line) + len(line))
 
 
 def test_reading_trailing_byline_glued_to_last_paragraph():
