@@ -439,9 +439,26 @@ def _kind(lo: list, hi: list) -> str:
     return "date" if lo[2] is not None else "month" if lo[1] is not None else "year"
 
 
+# furniture lines that carry the page's own time stamp ("Cập nhật ngày: 10/11/2018 - 06:53"): cut from the
+# body for every stage, still read here for the year they tell
+_STAMP_FURNITURE = ("furniture.line.posted",)
+
+
+def _furniture_stamps(doc, text: str) -> list[_Atom]:
+    out = []
+    for s, e, rule in doc._.furniture or []:
+        if rule not in _STAMP_FURNITURE:
+            continue
+        for m in _FULL_DATE.finditer(text, s, e):
+            d, mo, y = (int(x) for x in regex.split(r"[/.\-]", m.group(0)))
+            if _valid(y, mo, d):
+                out.append(_Atom(m.start(), m.end(), "atom.page_stamp", [y, mo, d], [y, mo, d]))
+    return out
+
+
 def _stamp_date(stamps: list[_Atom], first: int | None) -> dt.date | None:
     """The date of the last time stamp before the first body date, if any."""
-    before = [a for a in stamps if first is not None and a.start < first]
+    before = sorted((a for a in stamps if first is not None and a.start < first), key=lambda a: a.start)
     if not before:
         return None
     y, m, d = before[-1].lo
@@ -458,7 +475,7 @@ class DatesStage(Stage):
         text = doc_text(doc)
         published: dt.date | None = doc._.published
         found: list[tuple[_Atom, tuple[int, int]]] = []
-        stamps: list[_Atom] = []
+        stamps: list[_Atom] = _furniture_stamps(doc, text)
         # relative words ("hôm nay", "năm nay") wait for a date: the published one, or a page stamp's
         pending: list[tuple[_Atom, tuple[int, int]]] = []
         waiting: set[int] = set()
