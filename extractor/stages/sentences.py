@@ -650,8 +650,10 @@ def _subject(r: _RecRules, text: str, pos: int, tags) -> str | None:
         piece = text[lo:hi].strip()
         if _PERSON_APPOS.fullmatch(piece):
             return _clean_party(r, piece)
-        # list extension: a clause that is all one party phrase with a proper name in it
-        if sep.strip() != "," and i < len(bounds) - 1:
+        # list extension: a clause that is all one party phrase with a proper name in it, joined to the
+        # next by a comma ("Cử tri xã A, huyện B đề nghị")
+        nsep = bounds[i + 1][1] if i + 1 < len(bounds) else ""
+        if (sep.strip() != "," and nsep.strip() != ",") and i < len(bounds) - 1:
             break
         piece = text[lo:hi].strip()
         if piece and r.party.match(piece) and not _has_verb(tags, lo, hi) and _HAS_CAP.search(piece):
@@ -811,6 +813,7 @@ _LEAD_LINE = regex.compile(r"(?<![\p{L}\p{M}])(?:nhấn mạnh|lưu ý|quán tri
 
 
 _DIRECTIVE_VERBS = {"yêu cầu", "giao", "chỉ đạo", "chỉ thị"}
+_PASSIVE_REQUEST = regex.compile(r"(?<![\p{L}\p{M}])(?:(?:cũng|đã|đều)\s+)*được\s+(?P<trig>yêu cầu|đề nghị)(?![\p{L}\p{M}])", _FLAGS)
 _PROHIBITION = regex.compile(r"(?:tuyệt đối\s+)?(?:không được|không để|không cho phép|nghiêm cấm|cấm)(?![\p{L}\p{M}])", _FLAGS)
 _TRIGGER_PAIR = regex.compile(r"\s*(?:,|và)\s*(?:kiến nghị|đề xuất|đề nghị)(?![\p{L}\p{M}])", _FLAGS)
 # "đồng chí Lê Văn A Phó Bí thư ... yêu cầu": the person named with an honorific in the trigger's clause
@@ -1010,6 +1013,18 @@ class RecommendationsStage(Stage):
                 to = attrs_prev.get("to")
             return make(rid, text[start:end], by, to)
 
+        # 1b. a passive request to a named party: "Các Ban Quản lý dự án được yêu cầu khẩn trương ..."
+        pm = _PASSIVE_REQUEST.search(text)
+        if pm and r.action is not None:
+            c0, clause = _clause_before(text, pm.start())
+            subj = _strip_intro(r, clause).strip()
+            s0 = pm.start() - len(subj)
+            tags = _pos_doc(doc, s.start, s.end)
+            if subj and (r.party.match(subj) or r.determiner.match(subj)) \
+                    and (_CAP.match(subj) or not _has_verb(tags, s0, pm.start())) \
+                    and (r.action.match(text, pm.end()) or r.urgency.match(text, pm.end() + 1)):
+                return make("passive", pm.group("trig"), None, _clean_party(r, subj))
+
         # 2. an obligation with a named party as subject
         for rid, pat in r.modals:
             for m in pat.finditer(text):
@@ -1048,8 +1063,9 @@ class RecommendationsStage(Stage):
             return None
         if rule and _PROHIBITION.match(rest):  # "Đồng thời không được để ...": a prohibition in the same list
             return make(rule, None, attrs_prev.get("by"), attrs_prev.get("to"))
-        sm = r.speech.search(rest) if r.speech is not None else None
-        if sm and _NAMED_SPEAKER.search(rest, 0, sm.start()):
+        bare = regex.sub(r"\([^()]*\)", lambda pm: " " * len(pm.group(0)), rest)  # a bracket is an aside
+        sm = r.speech.search(bare) if r.speech is not None else None
+        if sm and _NAMED_SPEAKER.search(bare, 0, sm.start()):
             return None  # "Trao đổi với phóng viên, bà X, ..., cho biết ...": a report, not the next task
         tags = _pos_doc(doc, s.end - len(rest), s.end)
         # an imperative; after a connective, an action verb however it is tagged ("rà soát" opens as a noun)
