@@ -65,3 +65,31 @@ def test_linking_figure_before_any_place_takes_the_articles_main_place(run_text)
 def test_linking_period_skips_compared_dates_and_runs_until_now(run_text, text, published, period):
     items = run_text(text, published=published).items["dossier_counts"]
     assert items and all(i.attrs["period"] == period for i in items)
+
+
+@pytest.mark.parametrize("text,period", [
+    # the date of a cited document is when it was signed, not what the figure covers
+    ("Năm 2023, thực hiện Quyết định số 1085/QĐ-UBND ngày 20/5/2022 của UBND tỉnh, xã tiếp nhận 640 hồ sơ.",
+     "2023"),
+    ("Quý II/2024, theo Kế hoạch 41/KH-UBND ban hành ngày 2/3/2024, phường giải quyết 1.150 hồ sơ.",
+     "2024-04/2024-06"),
+    ("Tháng 9/2024, căn cứ Nghị quyết của HĐND tỉnh ngày 8/7/2024, huyện giải quyết 810 hồ sơ.", "2024-09"),
+    # a few words of the compared period between "so với" and its date
+    ("Tháng 6/2024, đoàn làm việc tại phường. Phường tiếp nhận 930 hồ sơ, tăng 10% so với các kỳ báo cáo "
+     "tháng 5/2024.", "2024-06"),
+])
+def test_linking_period_skips_document_dates_and_wordy_comparisons(run_text, text, period):
+    items = run_text(text, published="2024-12-01").items["dossier_counts"]
+    assert items and all(i.attrs["period"] == period for i in items)
+
+
+@pytest.mark.parametrize("text,period", [
+    # a document's own name is not a cue when the date opens the figure's clause
+    ("Trong tháng 7/2024, xã tiếp nhận 300 hồ sơ; ngày 5/8/2024, xã tiếp nhận thêm 20 hồ sơ.", "2024-08-05"),
+    # the plan year a share is measured against is its period
+    ("Đến ngày 30/11/2024, xã giải quyết 95% hồ sơ, đạt kế hoạch năm 2024.", "2024-11-30"),
+])
+def test_linking_period_keeps_dates_that_are_the_figures(run_text, text, period):
+    items = run_text(text, published="2024-12-01").items
+    figs = items["dossier_counts"] or items["percentages"]
+    assert figs and figs[-1].attrs["period"] == period

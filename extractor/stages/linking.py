@@ -68,14 +68,27 @@ def _main_place(mentions: list[tuple]) -> tuple | None:
 
 
 # "tăng 18% so với năm 2023", "so với cùng kỳ năm 2024": the date a figure is compared with is not its period
-_COMPARED = regex.compile(r"(?<!\p{L})(?:so với|so|hơn|bằng)(?:\s+(?:cùng kỳ|cùng thời điểm|thời điểm))?"
+# ("so với các kỳ báo cáo tháng 7": a few words of the compared period may stand between)
+_COMPARED = regex.compile(r"(?<!\p{L})(?:so với(?:\s+(?:các|cùng|kỳ|thời điểm|báo cáo|đầu|cuối|bình quân|trung bình|"
+                          r"giai đoạn|mức|của))*|so|hơn|bằng)(?:\s+(?:cùng kỳ|cùng thời điểm|thời điểm))?"
                           r"(?:\s+(?:năm|tháng|quý|ngày))?\s*$", regex.IGNORECASE)
+# "theo Nghị quyết số 12/NQ-HĐND ngày 10/12/2021": the date of a cited document is not a figure's period
+_DOCUMENT_DATE = regex.compile(r"(?<!\p{L})(?:nghị quyết|quyết định|kế hoạch|công văn|văn bản|thông tư|nghị định|"
+                               r"chỉ thị|thông báo|tờ trình|luật|pháp lệnh|hướng dẫn|đề án|chương trình)"
+                               r"(?:\s+(?:số\s+)?[\w/.\-Đđ]*\d[\w/.\-Đđ]*)?(?:\s+của\s+[^,;.()]{1,40}?)?"
+                               r"\s+(?:(?:ban hành|ký)\s+)?(?P<day>ngày\s*)?$", regex.IGNORECASE)
 _UNTIL_NOW = regex.compile(r"\s*,?\s*(?:đến|tới|cho đến|cho tới)\s+(?:nay|hiện nay|thời điểm này|hiện tại)(?!\p{L})",
                            regex.IGNORECASE)
 
 
 def _compared(text: str, date: tuple[int, int, str]) -> bool:
-    return bool(_COMPARED.search(text, max(0, date[0] - 30), date[0]))
+    return bool(_COMPARED.search(text, max(0, date[0] - 40), date[0]))
+
+
+def _document_date(text: str, date: tuple[int, int, str]) -> bool:
+    """A date written "ngày ..." right after a document's name (the date mention may hold the "ngày")."""
+    m = _DOCUMENT_DATE.search(text, max(0, date[0] - 90), date[0])
+    return bool(m and (m.group("day") or text[date[0]:date[0] + 4].lower() == "ngày"))
 
 
 def _until_now(text: str, period: tuple[int, int, str], iso: str, published) -> str:
@@ -117,7 +130,7 @@ class LinkingStage(Stage):
     def __call__(self, doc):
         places = place_mentions(doc)
         text = doc_text(doc)
-        dates = [d for d in date_mentions(doc) if not _compared(text, d)]
+        dates = [d for d in date_mentions(doc) if not _compared(text, d) and not _document_date(text, d)]
         published = getattr(doc._, "published", None)
         for field in LINKED_FIELDS:
             for m in items(doc, field):
