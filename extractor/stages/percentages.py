@@ -45,6 +45,14 @@ _RAISE = regex.compile(r"(?:^|.*\s)(?:nâng|đưa|kéo|hạ|giảm)\s+(?=\p{L})"
 _QUALIFIER = regex.compile(r"\s+(?:khoảng|gần|hơn|trên|dưới|tới|tối thiểu|tối đa|ít nhất)$", regex.IGNORECASE)
 _COMPARE = regex.compile(r"(?:cao|thấp|nhiều|ít|lớn|nhỏ) hơn", regex.IGNORECASE)
 _TO_LEVEL = regex.compile(r"(?:^|\s)(?:lên|xuống|còn)(?:\s+\S+)?\s*$", regex.IGNORECASE)
+# "tỷ lệ đồng thuận cao, trung bình cả nước là 96%", "bình quân toàn tỉnh đạt 98%": a scope alone is not what
+# is measured; the rate named earlier in the sentence is
+_SCOPE = regex.compile(r"^(?:(?:trung bình|bình quân|tính chung|chung)\s+)*(?:của\s+)?(?:cả nước|toàn quốc|toàn tỉnh|"
+                       r"toàn thành phố|toàn huyện|toàn quận|toàn xã|toàn phường|toàn ngành|toàn vùng|các địa phương|"
+                       r"cả tỉnh|cả huyện|cả xã)$", regex.IGNORECASE)
+_RATE_NOUN = regex.compile(r"(?<![\p{L}\p{M}])(?:tỷ lệ|tỉ lệ|chỉ số|tốc độ|mức độ)\s+[^,;:.()\d%]{2,80}", regex.IGNORECASE)
+_RATE_VERB = regex.compile(r"\s+(?:đạt|chiếm|là|ở mức|tăng|giảm|cao|thấp|khá|rất|luôn|đều|được|vẫn)(?![\p{L}\p{M}]).*$",
+                           regex.IGNORECASE)
 # "..., tỷ lệ 1,8%": the bare word for a rate says nothing of what is measured
 _BARE_RATE = regex.compile(r"^(?:với |chiếm |ở )?(?:tỷ lệ|tỉ lệ)$", regex.IGNORECASE)
 
@@ -207,6 +215,12 @@ def measure_of(text: str, sent_start: int, sent_end: int, start: int, end: int, 
     # "khoảng 90% phường ...": an approximation word before a figure that opens its clause is no linking verb
     if (not had_verb or (approx and not regex.search(r"\p{L}", left))) and _OBJECT_START.match(obj):
         return " ".join(obj.split()[:_MAX_WORDS]), "object", None
+    if _SCOPE.match(left.strip()):
+        rates = list(_RATE_NOUN.finditer(text, sent_start, c_start))
+        rate = _RATE_VERB.sub("", rates[-1].group()).strip() if rates else ""
+        if len(rate.split()) > 2:
+            subject = " ".join(rate.split()[:_MAX_WORDS])
+            return subject + (" " + kept if kept else "") + tail, "rate_before_scope", subject
     if regex.search(r"\p{L}", left):
         subject = " ".join(left.split()[-_MAX_WORDS:])
         return subject + (" " + kept if kept else "") + tail, "subject", subject
