@@ -557,11 +557,13 @@ def _has_verb(tags, lo: int, hi: int) -> bool:
     """A verb in text[lo:hi], not counting a verb right after a head that takes one ("đoàn kiểm tra",
     "người lao động") nor capitalised words (names such as "Phòng Quản lý Thu")."""
     prev = ""
-    for s, e, word, tag in tags:
+    for i, (s, e, word, tag) in enumerate(tags):
         if s < lo or e > hi:
             continue
         if tag == "V" and not _HAS_CAP.search(word) and not _VERB_AFTER_HEAD.match(prev) \
-                and not _rec_rules().party_word.fullmatch(word):  # "chi nhánh", "đơn vị" tagged as verbs
+                and not _rec_rules().party_word.fullmatch(word) \
+                and not (i + 1 < len(tags) and _rec_rules().party_word.fullmatch(word + " " + tags[i + 1][2])):
+            # "chi nhánh", "đơn vị" tagged as verbs; "ủy" of "ủy ban" tagged apart as a verb
             return True
         prev = word
     return False
@@ -760,7 +762,7 @@ def _all_verbs(tags, lo: int, hi: int) -> bool:
     return seen
 
 
-_OBJ_SKIP = regex.compile(r"[\s,:]*(?:(?:giao cho|giao|ngay|cho|với|tới|đến|đối với)\s+)*", regex.IGNORECASE)
+_OBJ_SKIP = regex.compile(r"[\s,:]*(?:(?:giao cho|giao|ngay|cho|với|tới|đến|đối với|gửi tới|gửi đến|gửi)\s+)*", regex.IGNORECASE)
 
 
 # "đề nghị, trong thời gian tới, các sở ...": an adverbial between the trigger and its party
@@ -813,7 +815,18 @@ _LEAD_LINE = regex.compile(r"(?<![\p{L}\p{M}])(?:nhấn mạnh|lưu ý|quán tri
 
 
 _DIRECTIVE_VERBS = {"yêu cầu", "giao", "chỉ đạo", "chỉ thị"}
-_PASSIVE_REQUEST = regex.compile(r"(?<![\p{L}\p{M}])(?:(?:cũng|đã|đều)\s+)*được\s+(?P<trig>yêu cầu|đề nghị)(?![\p{L}\p{M}])", _FLAGS)
+_SENT_TO = regex.compile(r"(?<![\p{L}\p{M}])(?:(?:đã|vừa|cũng)\s+)*(?:có|ban hành|gửi)\s+(?:văn bản|công văn|công điện|thông báo)"
+                         r"(?:\s+số\s+[^\s,;:]+)?(?:\s+ngày\s+[^\s,;:]+)?\s+gửi\s+(?P<to>[^;:]{3,120}?)\s*,?\s*$", _FLAGS)
+
+
+def _same_party(a: str | None, b: str | None) -> bool:
+    """Two party phrases that share at least half of the longer one's words ("ủy ban MTTQ các cấp" /
+    "Ủy ban MTTQ Việt Nam các cấp trong tỉnh" share less; "Sở X" / "Sở X tỉnh Y" share more)."""
+    if not a or not b:
+        return False
+    ta, tb = set(fold(a).split()), set(fold(b).split())
+    return len(ta & tb) / max(len(ta), len(tb)) >= 0.5
+_PASSIVE_REQUEST = regex.compile(r"(?<![\p{L}\p{M}])(?:(?:cũng|đã|đều)\s+)*được\s+(?P<trig>yêu cầu|đề nghị|khuyến cáo|khuyến nghị)(?![\p{L}\p{M}])", _FLAGS)
 _PROHIBITION = regex.compile(r"(?:tuyệt đối\s+)?(?:không được|không để|không cho phép|nghiêm cấm|cấm)(?![\p{L}\p{M}])", _FLAGS)
 _TRIGGER_PAIR = regex.compile(r"\s*(?:,|và)\s*(?:kiến nghị|đề xuất|đề nghị)(?![\p{L}\p{M}])", _FLAGS)
 # "đồng chí Lê Văn A Phó Bí thư ... yêu cầu": the person named with an honorific in the trigger's clause
@@ -996,11 +1009,17 @@ class RecommendationsStage(Stage):
                 by = attrs_prev.get("by")
             else:
                 by = people.resolve(r, by, s.start)
+            sm_ = _SENT_TO.search(text[:start])
+            if sm_:  # "Bộ Y tế vừa có văn bản gửi UBND các tỉnh đề nghị ...": the sender asks the receiver
+                sender = _subject(r, text, sm_.start(), tags)
+                if sender:
+                    by = people.resolve(r, sender, s.start)
             obj_at = trig.skip.match(text, end).end() if trig.skip else end
             pair = _TRIGGER_PAIR.match(text, obj_at)  # "kiến nghị, đề xuất với cơ quan ...": the party after both
             if pair:
                 obj_at = pair.end()
-            to = _object(r, text, obj_at, tags) or self._regarding(r, text)
+            to = _object(r, text, obj_at, tags) or self._regarding(r, text) \
+                or (_clean_party(r, sm_.group("to")) if sm_ and (r.party.match(sm_.group("to")) or _CAP.match(sm_.group("to"))) else None)
             for h_start, h_end, _, h_trig in sorted(hits)[1:]:
                 if to is not None:
                     break
@@ -1022,7 +1041,8 @@ class RecommendationsStage(Stage):
             tags = _pos_doc(doc, s.start, s.end)
             if subj and (r.party.match(subj) or r.determiner.match(subj)) \
                     and (_CAP.match(subj) or not _has_verb(tags, s0, pm.start())) \
-                    and (r.action.match(text, pm.end()) or r.urgency.match(text, pm.end() + 1)):
+                    and (r.action.match(text, pm.end()) or r.urgency.match(text, pm.end() + 1)
+                         or next((t[3] for t in tags if t[0] >= pm.end()), "") == "V"):
                 return make("passive", pm.group("trig"), None, _clean_party(r, subj))
 
         # 2. an obligation with a named party as subject
@@ -1078,8 +1098,10 @@ class RecommendationsStage(Stage):
             if um:
                 return make("cont.urgency", None, attrs_prev.get("by"), _clean_party(r, rest[np[0]:np[1]]))
             # after a list connective, a party and the action it is to take ("Bên cạnh đó, Sở X phối hợp ...")
-            if rule and r.action is not None and r.action.match(rest, np[1]):
-                return make("cont.party_action", None, attrs_prev.get("by"), _clean_party(r, rest[np[0]:np[1]]))
+            party = _clean_party(r, rest[np[0]:np[1]])
+            if rule and r.action is not None and r.action.match(rest, np[1]) \
+                    and not _same_party(party, attrs_prev.get("by")):  # the requester itself goes on with its own report
+                return make("cont.party_action", None, attrs_prev.get("by"), party)
             # right after a directive, a named party and its task, one sentence each ("UBND tỉnh yêu cầu ...
             # Sở X rà soát ..., báo cáo ... Sở Y phối hợp ..."): the next item of the same directive
             if not rule and np[0] == 0 and _CAP.match(rest) and r.party.match(rest) and not r.person_title.match(rest) \
