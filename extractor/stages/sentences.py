@@ -637,7 +637,9 @@ def _subject(r: _RecRules, text: str, pos: int, tags) -> str | None:
                 continue
             if i > 0 and sep.strip() == "," and found[0] == lo:  # a person, then a capitalised title
                 prev_piece = _strip_intro(r, text[bounds[i - 1][0]:hi])
-                if _PERSON_APPOS.fullmatch(prev_piece.strip()):
+                if _PERSON_APPOS.fullmatch(prev_piece.strip()) or (
+                        r.person_title.match(prev_piece.strip())
+                        and _TITLE_NAME_END.search(prev_piece.strip())):  # "Phó Thủ tướng X Y Z, Tổ trưởng ... yêu cầu"
                     return _clean_party(r, prev_piece)
                 # a name that runs on over a comma ("Đoàn giám sát của Ủy ban Văn hóa, Giáo dục của Quốc
                 # hội"): the clause before is a verb-free party phrase ending in a capitalised word
@@ -681,6 +683,10 @@ def _not_governed(tags, text: str, lo: int, starts: list[int]) -> list[int]:
     the preposition and the start."""
     preps = [m.end() for m in _GOVERNING.finditer(text, lo, starts[-1])] if starts else []
     return [st for st in starts if not any(p <= st and not _has_verb(tags, p, st) for p in preps)]
+
+
+# a title that ends with a person's name ("Phó Thủ tướng Vương Đình Huệ"): two or more capitalised syllables
+_TITLE_NAME_END = regex.compile(r"(?<=\p{Ll}\s)(?-i:\p{Lu}[\p{Ll}\p{M}]*)(?:\s+(?-i:\p{Lu})[\p{Ll}\p{M}]*){1,3}$")
 
 
 _AND_END = regex.compile(r"(?<![\p{L}\p{M}])(?:và|rồi)$", _FLAGS)
@@ -1026,7 +1032,8 @@ class RecommendationsStage(Stage):
                 # "cử tri kiến nghị về ...; do đó, đề nghị các cấp ...": the addressee of a later request verb
                 h_at = h_trig.skip.match(text, h_end).end() if h_trig.skip else h_end
                 to = _object(r, text, h_at, tags)
-            if to is None and prev is not None and by == attrs_prev.get("by") \
+            if to is None and prev is not None and by and attrs_prev.get("by") \
+                    and (by == attrs_prev.get("by") or fold(attrs_prev["by"]).startswith(fold(by) + " ")) \
                     and any(p.match(text) for _, p in r.continuations):
                 # "Đồng thời, đề nghị bố trí ...": no party named; the list it continues tells to whom
                 to = attrs_prev.get("to")
