@@ -34,6 +34,7 @@ def test_reading_normalises_to_nfc_without_moving_offsets():
     ("Mời bạn đọc theo dõi toàn bộ bản tin.", "furniture.line.links"),
     ("Xem chi tiết công văn đính kèm./.", "furniture.line.links"),
     ("Tải về: Kế hoạch số 12", "furniture.line.links"),
+    ("Xem thêm chi tiết tại Báo cáo số 45/BC-UBND.", "furniture.line.links"),
     ("Nguồn Báo Quảng Trị: https://baoquangtri.vn/bai-viet-123.htm", "furniture.line.url_source"),
     ("Theo Cổng TTĐT tỉnh: http://example.gov.vn/tin-tuc", "furniture.line.url_source"),
     ("https://www.example.vn/xa-an-phu-khao-sat.html", "furniture.line.url_source"),
