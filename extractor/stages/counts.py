@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from .. import rules
-from ..numbers import NUMBER, QUANTITY, as_int_if_whole, parse_number, parse_quantity
+from ..numbers import NUMBER, QUANTITY, SCALE_WORDS, as_int_if_whole, parse_number, parse_quantity, scale_value
 from .base import Match, doc_text, headline, Sentence, Stage, sentences
 
 _BREAK = regex.compile(r"[;:.!?()\[\]\n]|,|\s[–-]\s|\btrong đó\b|\bcòn lại\b")
@@ -84,14 +84,22 @@ def _figure_pattern(noun: str) -> regex.Pattern:
 # a word of the qualifier between the noun and the number: a word, or an abbreviation in brackets "(TTHC)"
 _QUAL = r"(?P<qual>(?: (?:[\p{L}\d/]+|\([\p{L}\d/]+\))){0,16}?)"
 # "Số lượng hồ sơ: 01 bộ" (a procedure sheet's requirement: how many copies to file) is not a count
-_INV_NUM = r"(?!0\d\s*(?:\([\p{L} ]+\)\s*)?(?:bộ|bản)(?!\p{L}))(?P<num>\d{1,3}(?:\.\d{3})+|\d+)"
+# "... là gần 82 ngàn", "... trên 48,6 ngàn": an approximation word before the number and a scale word after it;
+# a number followed by a unit of time or money is no count ("số hồ sơ quá hạn trên 30 ngày", "tiết kiệm được
+# khoảng 700 triệu đồng")
+_APPROX_WORD = r"(?:hơn|trên|gần|khoảng|chừng|ước|tới|xấp xỉ)"
+_INV_NUM = (r"(?!0\d\s*(?:\([\p{L} ]+\)\s*)?(?:bộ|bản)(?!\p{L}))"
+            rf"(?P<num>\d{{1,3}}(?:\.\d{{3}})+|\d+,\d+(?=\s+(?:{SCALE_WORDS})(?!\p{{L}}))|\d+)(?![.,]\d)"
+            rf"(?>(?:\s+(?P<scale>{SCALE_WORDS})(?!\p{{L}}))?)"
+            r"(?!\s*(?:ngày|tháng|năm|giờ|phút|tuần|lần|người|đồng|USD)(?!\p{L}))")
+_INV_LINK = rf"(?:(?:là|:|đạt|có|còn)\s*(?:(?P<approx>{_APPROX_WORD})\s+)?|(?P<approx2>{_APPROX_WORD})\s+)"
 
 
 def _inverted_pattern(noun: str, other: str = "(?!)") -> regex.Pattern:
     # "số hồ sơ đang xử lý là 717", "tổng số hồ sơ tiếp nhận: 1.234", "số hồ sơ tồn chuyển sang năm 2025 là 135",
     # "số hồ sơ trễ hạn còn 21", "tổng số hồ sơ đề nghị giải quyết thủ tục hành chính (TTHC) trong năm ... là 8.400 bộ"
     return regex.compile(
-        rf"(?<![\p{{L}}])(?:tổng )?số (?:lượng )?(?P<noun>{noun}){_QUAL}\s*(?:là|:|đạt|có|còn)\s*"
+        rf"(?<![\p{{L}}])(?:tổng )?số (?:lượng )?(?P<noun>{noun}){_QUAL}\s*{_INV_LINK}"
         # "số thủ tục ... là 15.000 hồ sơ": a number followed by another counted noun counts that noun
         rf"{_INV_NUM}(?![\d%]|[.,]\d|\s*%)(?!\s*(?:{other})(?![\p{{L}}]))",
         regex.IGNORECASE,
@@ -102,8 +110,8 @@ def _bare_inverted_pattern(noun: str) -> regex.Pattern:
     # "..., hồ sơ tồn từ kỳ trước là 58; hồ sơ nhận mới là 1.200": the noun opens its clause, with no
     # "số"; only "là" links it, and the number ends the clause (or is followed by its noun)
     return regex.compile(
-        rf"(?<=(?:^|[\n,;:(.]|trong đó)\s*)(?P<noun>{noun}){_QUAL}\s+là\s+{_INV_NUM}"
-        rf"(?=\s*(?:bộ(?:\s+hồ sơ)?|hồ sơ)?\s*(?:[,;.)]|$))",
+        rf"(?<=(?:^|[\n,;:(.]|trong đó)\s*)(?P<noun>{noun}){_QUAL}\s+{_INV_LINK}{_INV_NUM}"
+        rf"(?=\s*(?:bộ(?:\s+hồ sơ)?|hồ sơ)?\s*(?:[,;.()]|$))",
         regex.IGNORECASE,
     )
 
@@ -232,7 +240,9 @@ class _CountStage(Stage):
                 if any(s <= m.start("num") < e for s, e, *_ in spans):
                     continue
                 quals[m.start()] = m.group("qual")
-                spans.append((m.start(), m.end(), parse_number(m.group("num")), {}, "inverted"))
+                value = parse_number(m.group("num")) * (scale_value(m.group("scale")) if m.group("scale") else 1)
+                extra = {"approx": True} if m.group("approx") or m.group("approx2") else {}
+                spans.append((m.start(), m.end(), value, extra, "inverted"))
         spans.sort()
         prev_fig_end = sent.start
         for i, (start, end, value, extra, form) in enumerate(spans):
