@@ -38,8 +38,8 @@ from .base import Match, doc_text, line_of, Stage, sentences
 REFORM = dt.date(2025, 7, 1)  # the two-level local government took effect
 
 _SYL = r"(?:\p{Lu}[\p{Ll}\p{M}']*(?:['’]\p{Lu}?[\p{Ll}\p{M}]+)?|\d{1,3}[A-Z]?)"
-# capitalised syllables joined by one space, or by a dash inside a compound name
-_NAME = regex.compile(_SYL + r"(?:(?:[ \u00a0]|\s?[-–]\s?)" + _SYL + r")*")
+# capitalised syllables joined by a space (crawls may write two or three), or by a dash inside a compound name
+_NAME = regex.compile(_SYL + r"(?:(?:[ \u00a0]{1,3}|\s?[-–]\s?)" + _SYL + r")*")
 _DASH = regex.compile(r"\s?[-–]\s?")
 _WORD = regex.compile(r"\S+")
 _LATIN_WORD = regex.compile(r"[A-Z][a-z'’\-]+")
@@ -191,10 +191,12 @@ class Resolver:
         entry = self.gaz.alias(province)
         return fold(entry["unit"]) if entry is not None else fold(province)
 
-    def pick(self, candidates: list, pos: int):
+    def pick(self, candidates: list, pos: int, kinds: frozenset[str] = frozenset()):
+        """The candidate the context names; then one of the kind the unit word says ("TX. Tân Uyên" is the
+        thị xã, not the huyện of that name elsewhere); then one of the article's era."""
         def key(u):
             era = 1 if (u.era == "current") == self.new_era else 0
-            return (self._context_score(u.province, u.district, pos), era)
+            return (self._context_score(u.province, u.district, pos), 1 if u.kind.lower() in kinds else 0, era)
         return max(candidates, key=key) if candidates else None
 
     def as_written(self, province: str | None) -> str | None:
@@ -231,12 +233,12 @@ class Resolver:
         u = found[0]
         return u.name, u.name, self.gaz.province_code(u.name)
 
-    def district(self, name: str, pos: int, prefer_kind: str | None = None):
+    def district(self, name: str, pos: int, prefer_kind: str | None = None, kinds: frozenset[str] = frozenset()):
         found = self.gaz.lookup("district", name)
         if prefer_kind:
             kinded = [u for u in found if u.kind.lower() == prefer_kind]
             found = kinded or found
-        u = self.pick(found, pos)
+        u = self.pick(found, pos, kinds)
         if u is None:
             return None
         return u.name, self.as_written(u.province), None
@@ -254,6 +256,12 @@ class Resolver:
         if u.era == "current":
             return u.name, u.province, u.code
         return u.name, self.as_written(u.province), self.gaz.commune_code(u.name, u.province)
+
+
+# the kinds of district a unit word names (a thị xã may since have become a thành phố)
+_DISTRICT_KINDS = {"thi_xa": frozenset({"thị xã", "thành phố"}), "tx_abbrev": frozenset({"thị xã", "thành phố"}),
+                   "huyen": frozenset({"huyện"}), "huyen_dao": frozenset({"huyện"}), "h_abbrev": frozenset({"huyện"}),
+                   "quan": frozenset({"quận"}), "q_abbrev": frozenset({"quận"})}
 
 
 class PlacesStage(Stage):
@@ -292,7 +300,8 @@ class PlacesStage(Stage):
         # resolve the lower levels again now that every province and district is known
         for h in unit_hits:
             if h.level in ("district", "commune") and h.extra.get("resolved"):
-                again = (res.district if h.level == "district" else res.commune)(h.extra["lookup"], h.start)
+                again = res.district(h.extra["lookup"], h.start, kinds=h.extra.get("kinds", frozenset())) \
+                    if h.level == "district" else res.commune(h.extra["lookup"], h.start)
                 if again:
                     name, h.province, h.code = again
                     if "gazetteer_name" not in h.extra:
@@ -412,8 +421,8 @@ class PlacesStage(Stage):
         nm = _NAME.match(text, pos)
         if nm is None and fm is None:
             return None
-        words = regex.split(r"(?:[ \u00a0]|\s?[-–]\s?)", nm.group(0)) if nm else []
-        seps = [mm.end() for mm in regex.finditer(r"(?:[ \u00a0]|\s?[-–]\s?)", nm.group(0))] if nm else []
+        words = regex.split(r"(?:[ \u00a0]{1,3}|\s?[-–]\s?)", nm.group(0)) if nm else []
+        seps = [mm.end() for mm in regex.finditer(r"(?:[ \u00a0]{1,3}|\s?[-–]\s?)", nm.group(0))] if nm else []
         # longest prefix of the capitalised words that the gazetteer knows at this level
         for k in range(min(len(words), 6), 0, -1):
             if k < len(words):
@@ -488,8 +497,10 @@ class PlacesStage(Stage):
         if continuation and res.province(cand) and level != "province":
             return None  # "xã A, Hà Tĩnh": the province is named bare
         if level == "district":
-            got = res.district(cand, abs_pos)
-            return Hit(abs_pos, 0, "district", *got, rule, {"lookup": cand, "resolved": True}) if got else None
+            kinds = _DISTRICT_KINDS.get(entry["id"], frozenset())
+            got = res.district(cand, abs_pos, kinds=kinds)
+            return Hit(abs_pos, 0, "district", *got, rule, {"lookup": cand, "resolved": True, "kinds": kinds}) \
+                if got else None
         if level == "commune":
             got = res.commune(cand, abs_pos)
             if got:
