@@ -47,6 +47,7 @@ def test_reading_normalises_to_nfc_without_moving_offsets():
     ("Trưởng Ban biên tập: Lê Thị Hoa", "furniture.footer.masthead"),
     ("Ý kiến bạn đọc", "furniture.footer.comments"),
     ("BÌNH LUẬN", "furniture.footer.comments"),
+    ("LƯU Ý: Tòa soạn sẽ biên tập ý kiến của bạn đọc trước khi đăng.", "furniture.footer.comments"),
 ])
 def test_reading_furniture_lines(line, rule):
     text = f"Tiêu đề bài viết\nĐoàn công tác làm việc với UBND xã.\n{line}\n"
