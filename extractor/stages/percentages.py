@@ -53,6 +53,8 @@ _SCOPE = regex.compile(r"^(?:(?:trung bình|bình quân|tính chung|chung)\s+)*(
 _RATE_NOUN = regex.compile(r"(?<![\p{L}\p{M}])(?:tỷ lệ|tỉ lệ|chỉ số|tốc độ|mức độ)\s+[^,;:.()\d%]{2,80}", regex.IGNORECASE)
 _RATE_VERB = regex.compile(r"\s+(?:đạt|chiếm|là|ở mức|tăng|giảm|cao|thấp|khá|rất|luôn|đều|được|vẫn)(?![\p{L}\p{M}]).*$",
                            regex.IGNORECASE)
+# a proper name of one to four capitalised words ("Liên Hà", "TP Hồ Chí Minh")
+_PROPER_NAME = regex.compile(r"(?:(?:xã|phường|huyện|quận|tỉnh|thị xã|thị trấn|TP\.?)\s+)?\p{Lu}[\p{Ll}\p{M}]*(?:\s+\p{Lu}[\p{Ll}\p{M}]*){0,3}")
 # "..., tỷ lệ 1,8%": the bare word for a rate says nothing of what is measured
 _BARE_RATE = regex.compile(r"^(?:với |chiếm |ở )?(?:tỷ lệ|tỉ lệ)$", regex.IGNORECASE)
 
@@ -215,6 +217,11 @@ def measure_of(text: str, sent_start: int, sent_end: int, start: int, end: int, 
     # "khoảng 90% phường ...": an approximation word before a figure that opens its clause is no linking verb
     if (not had_verb or (approx and not regex.search(r"\p{L}", left))) and _OBJECT_START.match(obj):
         return " ".join(obj.split()[:_MAX_WORDS]), "object", None
+    if (not had_verb and prev_subject and floor > sent_start and not in_bracket
+            and _PROPER_NAME.fullmatch(left.strip())):
+        # "tỉ lệ hồ sơ trả về của xã A chiếm 53%, B 50%, C 47%": a bare name before the next figure of a list
+        # names whose share it is; the measure is the one the list opened with
+        return prev_subject + (" " + kept if kept else "") + tail, "list_of_names", prev_subject
     if _SCOPE.match(left.strip()):
         rates = list(_RATE_NOUN.finditer(text, sent_start, c_start))
         rate = _RATE_VERB.sub("", rates[-1].group()).strip() if rates else ""
