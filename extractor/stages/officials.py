@@ -265,11 +265,32 @@ def _clean_between(between: str) -> bool:
     return True
 
 
+def _opening_bracket(text: str, lo: int, close: int) -> int | None:
+    """The position of the "(" that the ")" at ``close`` closes, or None."""
+    depth = 0
+    for i in range(close, lo - 1, -1):
+        if text[i] == ")":
+            depth += 1
+        elif text[i] == "(":
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
 def _title_before(text: str, lo: int, name_start: int) -> tuple[int, int, str] | None:
     """(start, end, title id) of a title written before the name, chained over commas."""
     end = name_start
     while end > lo and text[end - 1].isspace():
         end -= 1
+    if end > lo and text[end - 1] == ")":
+        # "Phó Chủ tịch UBND tỉnh (người được giao điều hành ...) Trần Văn A": an aside in brackets between
+        # the title and the name is not the title
+        opening = _opening_bracket(text, lo, end - 1)
+        if opening is not None:
+            end = opening
+            while end > lo and text[end - 1].isspace():
+                end -= 1
     seg = _segment_start(text, lo, end)
     heads = list(_R["title_re"].finditer(text, seg, end))
     if not heads:
