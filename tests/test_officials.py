@@ -84,6 +84,10 @@ CASES = [
     # 'dự và chủ trì' (attended and chaired): the role is Chủ trì
     ("Đồng chí Hà Minh Quân, Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Tuyên giáo Tỉnh ủy dự và chủ trì hội nghị.",
      [("Hà Minh Quân", None, "Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Tuyên giáo Tỉnh ủy", "Chủ trì")]),
+    # a delegation led by ('do X, title, dẫn đầu') has X as Trưởng đoàn, as 'do X làm trưởng đoàn' does
+    ("Sáng 3/4, đoàn khảo sát của Ủy ban MTTQ tỉnh do bà Hà Thị Nga, Phó Chủ tịch Ủy ban MTTQ tỉnh, dẫn đầu "
+     "đã làm việc tại xã.",
+     [("Hà Thị Nga", "bà", "Phó Chủ tịch Ủy ban MTTQ tỉnh", "Trưởng đoàn")]),
     # guard: the list's plural honorific does not reach a name after the list's sentence
     ("Chiều 5-6, các bà: Đào Thị Vinh, Giám đốc Sở Y tế; Hà Thị Lụa, Phó Giám đốc Sở Tư pháp đã đến thăm. "
      "Phó Chủ tịch UBND huyện Lê Văn Tám cũng dự.",
