@@ -159,6 +159,8 @@ def _linked_headline(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] lies on a headline line ending with a posting date in brackets ("Tỉnh tổng
     kết công tác năm 2021 (20/01/2022)"), as in lists of related news: the linked page's headline and stamp."""
     ls, le = line_of(text, start, end)
+    if not text[ls:le].rstrip().endswith(")"):
+        return False  # (cheap test first: the pattern scans the whole line)
     m = _LINKED.fullmatch(text, ls, le)
     if not m:
         return False
