@@ -1319,6 +1319,8 @@ def difficulty_cue(text: str, limit: tuple[int, int] | None = None) -> str | Non
         if rejected_end >= 0 and s >= rejected_end and _COORD.match(text[rejected_end:s]):
             rejected_end = e
             continue
+        if s < rejected_end and e <= rejected_end:
+            continue  # inside a rejected cue ('hạn chế' of 'chấn chỉnh những mặt còn hạn chế')
         if limit and not (limit[0] <= s < limit[1]):
             continue
         if any(ms <= s and e <= me for ms, me in mentions):
@@ -1338,6 +1340,17 @@ def difficulty_cue(text: str, limit: tuple[int, int] | None = None) -> str | Non
 
 # a list of problems announced inside a request: "khắc phục một số tồn tại: ..."
 _PROBLEM_LIST = r"(?:tồn tại|hạn chế|vướng mắc|bất cập|thiếu sót|sai sót|khuyết điểm)\s*:"
+# after a request, a clause that gives its reason or occasion states the problem ("yêu cầu ... xin lỗi
+# người dân vì giải quyết hồ sơ chậm", "đề nghị ... chấn chỉnh sau khi bị phản ánh chậm trễ")
+_REASON = r"vì|bởi vì|bởi|sau khi bị|do"
+# a heading that only names a section of problems ("II. Những tồn tại, hạn chế", "Khó khăn, vướng mắc
+# và kiến nghị"), or any heading of a few words ("Lỗi phần mềm"), is a title, not a report
+_SECTION_TITLE = regex.compile(
+    r"^[\W\d]*(?:[IVX]+[.)]\s*)?(?:(?:những|các|một số|mặt|về|còn|và|nguyên nhân|kiến nghị|đề xuất|giải pháp"
+    r"|bài học|phương hướng|thuận lợi|khó khăn|vướng mắc|bất cập|hạn chế|tồn tại|thách thức|yếu kém|trở ngại"
+    r"|thiếu sót|sai sót)(?![\p{L}\p{M}])[\s,;:.–-]*)+$", _FLAGS)
+# a sentence that goes on with the details of the problem just reported ("Cụ thể, ...", "Điển hình như ...")
+_CONTINUES = regex.compile(r"^\W*(?:cụ thể|điển hình|đơn cử|chẳng hạn|thậm chí)(?![\p{L}\p{M}])", _FLAGS)
 
 
 class DifficultiesStage(Stage):
@@ -1346,8 +1359,13 @@ class DifficultiesStage(Stage):
     def match(self, doc) -> list[Match]:
         recs = {(m.start, m.end): m for m in items(doc, "recommendations")}
         out: list[Match] = []
+        previous = False  # the sentence before was a difficulty
         for s in sentences(doc):
-            if _is_heading(doc, s):
+            if _is_heading(doc, s) and (_SECTION_TITLE.match(s.text) or len(s.text.split()) < 4):
+                previous = False
+                continue  # a section title; a headline or caption that states a problem is a report
+            if previous and _CONTINUES.match(s.text) and not s.text.rstrip().endswith("?"):
+                out.append(Match(s.start, s.end, {}, "difficulties.continuation", sentence=(s.start, s.end)))
                 continue
             limit = None
             rec = recs.get((s.start, s.end))
@@ -1359,9 +1377,12 @@ class DifficultiesStage(Stage):
             rid = difficulty_cue(s.text, limit)
             if rid is None and limit is not None:
                 # the problems stated after the request: "..., nhưng ...", "khắc phục các tồn tại: X chưa ..."
-                cm = regex.search(_words("nhưng|song|tuy nhiên") + "|" + _PROBLEM_LIST, s.text[limit[1]:], _FLAGS)
+                # or its reason: "... vì giải quyết hồ sơ chậm"
+                cm = regex.search(_words("nhưng|song|tuy nhiên|" + _REASON) + "|" + _PROBLEM_LIST, s.text[limit[1]:],
+                                  _FLAGS)
                 if cm:
                     rid = difficulty_cue(s.text, (limit[1] + cm.end(), len(s.text)))
+            previous = bool(rid)
             if rid:
                 out.append(Match(s.start, s.end, {}, f"difficulties.{rid}", sentence=(s.start, s.end)))
         return out
