@@ -1300,7 +1300,8 @@ def _diff_rules() -> _DiffRules:
     return _DiffRules()
 
 
-_COORD = regex.compile(r"^\s*(?:,|và|cũng như)\s*(?:(?:những|các|mọi|một số)\s+)?$", _FLAGS)
+# a cue coordinated with the one before (",", "và", or juxtaposed: "tồn tại hạn chế")
+_COORD = regex.compile(r"^\s*(?:(?:,|và|cũng như)\s*)?(?:(?:những|các|mọi|một số)\s+)?$", _FLAGS)
 
 
 def difficulty_cue(text: str, limit: tuple[int, int] | None = None) -> str | None:
