@@ -54,3 +54,22 @@ def test_rules_pipeline_has_every_stage_in_order(nlp):
 
     assert nlp.pipe_names == [s.removeprefix("extractor_") for s in STAGES]
     assert nlp.pipe_names[-1] == "linking"
+
+
+@pytest.mark.parametrize("pattern,ok", [("khó khăn|chậm\\s+trễ\\S*", True), ("lỗi \\p{L}+ COVID", False)])
+def test_rules_difficulty_cues_must_be_lower_case(tmp_path, monkeypatch, pattern, ok):
+    """Difficulty cues run on lower-cased text (about twice as fast): an upper-case letter would never match."""
+    from extractor.stages import sentences
+
+    monkeypatch.setattr(rules, "RULES_DIR", tmp_path)
+    data = {"source": "x", "entries": [{"id": "cue.x", "type": "cue", "pattern": pattern}]}
+    (tmp_path / "difficulties.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    rules.load.cache_clear()
+    try:
+        if ok:
+            assert sentences._DiffRules().cues[0].lower.search("hồ sơ bị chậm   trễ nhiều")
+        else:
+            with pytest.raises(RulesError, match="difficulties.json: cue.x: .*lower case"):
+                sentences._DiffRules()
+    finally:
+        rules.load.cache_clear()

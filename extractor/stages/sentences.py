@@ -44,6 +44,8 @@ from ..folding import fold
 from .base import Match, Sentence, Stage, doc_text, headline, items, line_of, sentences
 
 _FLAGS = regex.IGNORECASE | regex.VERSION1
+# for patterns run on text already lower-cased (they hold no upper-case letter: checked on load)
+_LOWER_FLAGS = regex.VERSION1
 
 
 def _words(pattern: str) -> str:
@@ -117,6 +119,8 @@ class _Trigger:
     def __init__(self, e: dict) -> None:
         self.id = e["id"]
         self.pattern = regex.compile(_words(e["pattern"]), _FLAGS)
+        # the same pattern for lower-cased text: case-folding matching costs the regex engine about twice
+        self.lower = regex.compile(_words(e["pattern"]), _LOWER_FLAGS)
         self.needs_object = bool(e.get("object"))
         self.skip = regex.compile(r"\s*(?:(?:" + e["skip"] + r")\s+)?", _FLAGS) if e.get("skip") else None
         self.not_before = [regex.compile(x, _FLAGS) for x in e.get("not_before", [])]
@@ -1263,6 +1267,8 @@ class _Cue:
     def __init__(self, e: dict) -> None:
         self.id = e["id"]
         self.pattern = regex.compile(_words(e["pattern"]), _FLAGS)
+        # the same pattern for lower-cased text: case-folding matching costs the regex engine about twice
+        self.lower = regex.compile(_words(e["pattern"]), _LOWER_FLAGS)
         self.not_before = [regex.compile(x, _FLAGS) for x in e.get("not_before", [])]
         self.not_after = [regex.compile(x, _FLAGS) for x in e.get("not_after", [])]
         self.require_before = [regex.compile(x, _FLAGS) for x in e.get("require_before", [])]
@@ -1276,6 +1282,10 @@ class _Cue:
         return True
 
 
+_ESCAPES = regex.compile(r"\\[pP]\{[^}]*\}|\\.")
+_UPPER_LITERAL = regex.compile(r"\p{Lu}")
+
+
 class _DiffRules:
     def __init__(self) -> None:
         data = rules.load("difficulties", required=("id", "type", "pattern"))
@@ -1285,6 +1295,9 @@ class _DiffRules:
         for e in data["entries"]:
             t = e["type"]
             if t == "cue":
+                if _UPPER_LITERAL.search(_ESCAPES.sub("", e["pattern"])):
+                    raise rules.RulesError(f"difficulties.json: {e['id']}: a cue pattern is matched on lower-cased "
+                                           "text; write it in lower case")
                 self.cues.append(_Cue(e))
             elif t in ("not_before", "not_after", "mention", "veto", "mention_verb", "content"):
                 getattr(self, {"mention": "mentions", "veto": "vetoes", "mention_verb": "mention_verbs"}.get(t, t)
@@ -1293,6 +1306,7 @@ class _DiffRules:
                 raise rules.RulesError(f"difficulties.json: {e['id']}: unknown type {t!r}")
         # one pass over a sentence tells whether any cue occurs at all (most sentences have none)
         self.any_cue = regex.compile("|".join(f"(?:{c.pattern.pattern})" for c in self.cues), _FLAGS)
+        self.any_cue_lower = regex.compile(self.any_cue.pattern, _LOWER_FLAGS)
 
 
 @lru_cache(maxsize=1)
@@ -1311,10 +1325,19 @@ def difficulty_cue(text: str, limit: tuple[int, int] | None = None) -> str | Non
     says which problem: content after it), or uses the word in another sense; a cue coordinated with
     a rejected one ("tháo gỡ khó khăn, vướng mắc") is rejected with it."""
     r = _diff_rules()
-    if not r.any_cue.search(text) or any(v.search(text) for v in r.vetoes):
+    low = text.lower()
+    if len(low) == len(text):  # (lower() keeps offsets for Vietnamese; not for a few letters such as "İ")
+        if not r.any_cue_lower.search(low):
+            return None
+        cue_matches = ((m, c) for c in r.cues for m in c.lower.finditer(low))
+    else:
+        if not r.any_cue.search(text):
+            return None
+        cue_matches = ((m, c) for c in r.cues for m in c.pattern.finditer(text))
+    if any(v.search(text) for v in r.vetoes):
         return None
     mentions = [(m.start(), m.end()) for p in r.mentions for m in p.finditer(text)]
-    found = sorted({(m.start(), m.end(), c.id): c for c in r.cues for m in c.pattern.finditer(text)}.items())
+    found = sorted({(m.start(), m.end(), c.id): c for m, c in cue_matches}.items())
     rejected_end = -1
     for (s, e, rid), cue in found:
         if rejected_end >= 0 and s >= rejected_end and _COORD.match(text[rejected_end:s]):
