@@ -41,6 +41,7 @@ _SYL = r"(?:\p{Lu}[\p{Ll}\p{M}']*(?:['’]\p{Lu}?[\p{Ll}\p{M}]+)?|\d{1,3}[A-Z]?)
 # capitalised syllables joined by a space (crawls may write two or three), or by a dash inside a compound name
 _NAME = regex.compile(_SYL + r"(?:(?:[ \u00a0]{1,3}|\s?[-–]\s?)" + _SYL + r")*")
 _DASH = regex.compile(r"\s?[-–]\s?")
+_NAME_SEP = regex.compile(r"(?:[ \u00a0]{1,3}|\s?[-–]\s?)")  # between the syllables of a _NAME
 _WORD = regex.compile(r"\S+")
 _LATIN_WORD = regex.compile(r"[A-Z][a-z'’\-]+")
 _FOREIGN_NAME = regex.compile(r"[A-Z][a-z'’]+(?:[ \-](?:(?:de|da|do|del|la|el|al|von|van|le|du)[ \-])?[A-Z][a-z'’]+)*"
@@ -152,17 +153,24 @@ def _prev_word(text: str, pos: int) -> tuple[str, int]:
     return (m.group(0), m.start()) if m else ("", -1)
 
 
+_NEXT_WORD = regex.compile(r"[ \u00a0]+([\p{L}\p{M}\d]+)")
+_ALNUM = regex.compile(r"[\p{L}\p{M}\d]")
+
+
 def _next_word(text: str, pos: int) -> str:
-    m = regex.match(r"[ \u00a0]+([\p{L}\p{M}\d]+)", text[pos:])
+    m = _NEXT_WORD.match(text, pos)  # (at pos: no copy of the rest of the text)
     return m.group(1) if m else ""
 
 
 def _sentence_initial(text: str, pos: int) -> bool:
     """Nothing but opening punctuation between the sentence (or line) start and ``pos``."""
-    head = text[:pos]
-    k = max(head.rfind("\n"), -1)
-    return not regex.search(r"[\p{L}\p{M}\d]", head[k + 1:]) or bool(
-        regex.search(r"[:;\"“(\-–]\s*$", head))
+    k = text.rfind("\n", 0, pos)
+    if not _ALNUM.search(text, k + 1, pos):
+        return True
+    j = pos
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    return j > 0 and text[j - 1] in ':;"“(-–'
 
 
 class Resolver:
@@ -421,8 +429,8 @@ class PlacesStage(Stage):
         nm = _NAME.match(text, pos)
         if nm is None and fm is None:
             return None
-        words = regex.split(r"(?:[ \u00a0]{1,3}|\s?[-–]\s?)", nm.group(0)) if nm else []
-        seps = [mm.end() for mm in regex.finditer(r"(?:[ \u00a0]{1,3}|\s?[-–]\s?)", nm.group(0))] if nm else []
+        words = _NAME_SEP.split(nm.group(0)) if nm else []
+        seps = [mm.end() for mm in _NAME_SEP.finditer(nm.group(0))] if nm else []
         # longest prefix of the capitalised words that the gazetteer knows at this level
         for k in range(min(len(words), 6), 0, -1):
             if k < len(words):
