@@ -975,11 +975,13 @@ class RecommendationsStage(Stage):
                         break
                 return make(rid, trigger, by, to)
 
-        mentions = [(mm.start(), mm.end()) for _, pat in r.mentions for mm in pat.finditer(text)]
+        mentions = None  # read only when a trigger word occurs (most sentences have none)
         # 1. a trigger verb
         hits = []
         for trig in r.triggers:
             for m in trig.pattern.finditer(text):
+                if mentions is None:
+                    mentions = [(mm.start(), mm.end()) for _, pat in r.mentions for mm in pat.finditer(text)]
                 if _trigger_ok(r, text, m, trig, mentions):
                     hits.append((m.start(), m.end(), trig.id, trig))
         if hits:
