@@ -88,6 +88,14 @@ def align_words(text: str, start: int, end: int, words: list[str]) -> list[tuple
     spans: list[tuple[int, int]] = []
     cur = start
     for word in words:
+        # the usual case first: the word as written, after the white space before it
+        p = cur
+        while p < end and text[p].isspace():
+            p += 1
+        if word and not word[0].isspace() and text.startswith(word, p) and p + len(word) <= end:
+            spans.append((p, p + len(word)))
+            cur = p + len(word)
+            continue
         parts = word.split()
         if not parts:
             continue
