@@ -272,6 +272,18 @@ _DISTRICT_KINDS = {"thi_xa": frozenset({"thị xã", "thành phố"}), "tx_abbre
                    "quan": frozenset({"quận"}), "q_abbrev": frozenset({"quận"})}
 
 
+class _Taken(list):
+    """The spans already taken by a place, with a mask of their characters."""
+
+    def __init__(self, spans, covered: bytearray):
+        super().__init__(spans)
+        self.covered = covered
+
+    def add(self, a: int, b: int) -> None:
+        self.append((a, b))
+        self.covered[a:b] = b"\x01" * (b - a)
+
+
 class PlacesStage(Stage):
     field = "places"
 
@@ -524,6 +536,11 @@ class PlacesStage(Stage):
         never = lex["never"]
         dash = _DASH
         text = doc_text(doc)
+        # the characters already inside a place: one look-up per candidate instead of a pass over every span
+        covered = bytearray(len(text) + 1)
+        for x, y in taken:
+            covered[x:y] = b"\x01" * (y - x)
+        taken = _Taken(taken, covered)
         for s in body:
             for run in _NAME.finditer(s.text):
                 # the dash-separated parts of a run of capitalised words, each on its own
@@ -539,9 +556,9 @@ class PlacesStage(Stage):
                             break
         return out
 
-    def _tied_at(self, text: str, s, ps, pe, taken, never, named_provinces, res, out, dash) -> bool:
+    def _tied_at(self, text: str, s, ps, pe, taken: "_Taken", never, named_provinces, res, out, dash) -> bool:
         a0 = ps + s.start
-        if any(x < pe + s.start and a0 < y for x, y in taken):
+        if taken.covered.find(1, a0, pe + s.start) != -1:
             return False
         prev, prev_pos = _prev_word(s.text, ps)
         if _is_cap_word(prev) and not _sentence_initial(s.text, prev_pos):
@@ -559,7 +576,7 @@ class PlacesStage(Stage):
             hit = self._tied_one(name, a, b, chained, named_provinces, res)
             if hit:
                 out.append(hit)
-                taken.append((a, b))
+                taken.add(a, b)
                 return True
         return False
 
