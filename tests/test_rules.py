@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -73,3 +74,55 @@ def test_rules_difficulty_cues_must_be_lower_case(tmp_path, monkeypatch, pattern
                 sentences._DiffRules()
     finally:
         rules.load.cache_clear()
+
+
+def _difficulty_texts():
+    out = []
+    for name in ("difficulties.json", "difficulties_long.json"):
+        data = json.loads((Path(__file__).parent / "cases" / name).read_text(encoding="utf-8"))
+        for rows in data.values():
+            if isinstance(rows, list):
+                out += [r["text"] for r in rows if isinstance(r, dict) and "text" in r]
+    return out
+
+
+def test_rules_difficulty_gate_lets_through_every_sentence_a_cue_matches():
+    """The fast gate (a loosened copy for the standard library's engine) never stops a sentence that one
+    of the exact cue patterns matches: checked on every sentence of the difficulties tables."""
+    import regex as _regex
+
+    from extractor.stages import sentences
+
+    r = sentences._diff_rules()
+    assert r.gate is not r.any_cue_lower  # the loosened gate compiled
+    texts = [t for text in _difficulty_texts() for t in _regex.split(r"(?<=[.!?])\s+", text)]
+    hits = [t.lower() for t in texts if r.any_cue_lower.search(t.lower())]
+    assert len(hits) > 100
+    assert all(r.gate.search(t) for t in hits)
+
+
+@pytest.mark.parametrize("pattern,text,exact", [
+    (r"(?<![\p{L}\p{M}])chậm(?![\p{L}\p{M}])", "hồ sơ chậm trả", True),
+    (r"(?<![\p{L}\p{M}])chậm(?![\p{L}\p{M}])", "chậmx", False),     # the loosened one lets it through
+    (r"thiếu (?:khoảng )?\d+(?= người)", "thiếu 3 người", True),
+    (r"lỗi(?: [\p{L}\p{M}]+)+ hệ thống", "lỗi kết nối hệ thống", True),
+])
+def test_rules_loosen_matches_wherever_the_exact_pattern_does(pattern, text, exact):
+    import re as _re
+
+    import regex as _regex
+
+    from extractor.stages.sentences import loosen
+
+    assert bool(_regex.search(pattern, text)) == exact
+    assert _re.search(loosen(pattern), text)
+
+
+@pytest.mark.parametrize("pattern", [r"[^\p{L}]+x", r"\P{L}x"])
+def test_rules_loosen_refuses_a_negated_letter_class(pattern):
+    import re as _re
+
+    from extractor.stages.sentences import loosen
+
+    with pytest.raises(_re.error):
+        loosen(pattern)

@@ -37,6 +37,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import re
+
 import regex
 
 from .. import rules
@@ -1290,6 +1292,54 @@ class _Cue:
         return True
 
 
+_LOOKAROUND_OPEN = ("(?=", "(?!", "(?<=", "(?<!")
+_NEGATED_LETTERS = re.compile(r"\[\^[^\]]*\\p\{")
+_MARKS = "\\u0300-\\u036f\\u1ab0-\\u1aff\\u1dc0-\\u1dff\\u20d0-\\u20ff\\ufe20-\\ufe2f"  # the combining blocks
+_WORD_OR_MARK = r"\w" + _MARKS
+
+
+def loosen(pattern: str) -> str:
+    """A pattern for ``re`` that matches wherever ``pattern`` (a ``regex`` pattern) matches, and maybe more.
+
+    Every look-around is dropped (dropping a condition can only let more through); ``\\p{L}`` becomes
+    ``\\w`` (letters, digits, underscore: a wider class) and ``\\p{M}`` the blocks of combining marks
+    (Vietnamese tone marks among them).  A letter class inside a negated class would narrow, not widen:
+    such a pattern, or one ``re`` cannot read, raises ``re.error``, and callers keep the exact one."""
+    out, i, n = [], 0, len(pattern)
+    while i < n:
+        if pattern.startswith(_LOOKAROUND_OPEN, i):
+            depth, j = 0, i
+            while j < n:
+                ch = pattern[j]
+                if ch == "\\":
+                    j += 2
+                    continue
+                if ch == "[":  # a class may hold brackets of its own
+                    j += 1
+                    while j < n and pattern[j] != "]":
+                        j += 2 if pattern[j] == "\\" else 1
+                elif ch == "(":
+                    depth += 1
+                elif ch == ")":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            i = j + 1
+            continue
+        if pattern[i] == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        out.append(pattern[i])
+        i += 1
+    loose = "".join(out)
+    if _NEGATED_LETTERS.search(loose) or "\\P{" in loose:
+        raise re.error("a negated letter class cannot be widened")
+    loose = loose.replace(r"[\p{L}\p{M}]", "[" + _WORD_OR_MARK + "]")
+    return loose.replace(r"\p{L}", r"\w").replace(r"\p{M}", _MARKS)
+
+
 _ESCAPES = regex.compile(r"\\[pP]\{[^}]*\}|\\.")
 _UPPER_LITERAL = regex.compile(r"\p{Lu}")
 
@@ -1315,6 +1365,12 @@ class _DiffRules:
         # one pass over a sentence tells whether any cue occurs at all (most sentences have none)
         self.any_cue = regex.compile("|".join(f"(?:{c.pattern.pattern})" for c in self.cues), _FLAGS)
         self.any_cue_lower = regex.compile(self.any_cue.pattern, _LOWER_FLAGS)
+        # a looser copy for the standard library's engine, a third faster: it may let a sentence through
+        # that no cue matches (the exact patterns decide), never stop one that a cue matches
+        try:
+            self.gate = re.compile(loosen(self.any_cue_lower.pattern))
+        except re.error:
+            self.gate = self.any_cue_lower
 
 
 @lru_cache(maxsize=1)
@@ -1335,7 +1391,7 @@ def difficulty_cue(text: str, limit: tuple[int, int] | None = None) -> str | Non
     r = _diff_rules()
     low = text.lower()
     if len(low) == len(text):  # (lower() keeps offsets for Vietnamese; not for a few letters such as "İ")
-        if not r.any_cue_lower.search(low):
+        if not r.gate.search(low):
             return None
         cue_matches = ((m, c) for c in r.cues for m in c.lower.finditer(low))
     else:
