@@ -47,8 +47,8 @@ def test_dates_forms_to_iso(run_text, text, published, expected):
      [("7/5/1954-7/5/2024", "1954-05-07/2024-05-07")]),
     ("Từ đầu năm 2024 đến nay, xã tiếp nhận 500 hồ sơ.", "2024-05-06",
      [("Từ đầu năm 2024 đến nay", "2024/2024-05-06")]),
-    ("Từ ngày 2-2 (mùng 6 Tết) đến ngày 8-2, quận tiếp nhận hồ sơ.", "2017-02-09",
-     [("Từ ngày 2-2 (mùng 6 Tết) đến ngày 8-2", "2017-02-02/2017-02-08")]),
+    ("Từ ngày 5-2 (mùng 9 Tết) đến ngày 11-2, phường nhận hồ sơ đất đai.", "2019-02-12",
+     [("Từ ngày 5-2 (mùng 9 Tết) đến ngày 11-2", "2019-02-05/2019-02-11")]),
 ])
 def test_dates_ranges_are_one_item(run_text, text, published, expected):
     assert _dates(run_text, text, published) == expected

@@ -37,9 +37,9 @@ def test_linking_never_uses_a_country(run_text):
 
 
 @pytest.mark.parametrize("text,period", [
-    ("Từ năm 2015, Cục đã nhận hồ sơ điện tử và đến nay, tính đến ngày 6/2/2017, đã tiếp nhận 3.999 hồ sơ.",
-     "2015/2017-02-06"),
-    ("Tính đến ngày 6/2/2017, Cục đã tiếp nhận 3.999 hồ sơ.", "2017-02-06"),
+    ("Từ năm 2016, Chi cục bắt đầu nhận hồ sơ qua mạng và đến nay, tính đến ngày 15/3/2019, đã nhận 2.480 hồ sơ.",
+     "2016/2019-03-15"),
+    ("Tính đến ngày 15/3/2019, Chi cục đã tiếp nhận 2.480 hồ sơ.", "2019-03-15"),
 ])
 def test_linking_cutoff_date_closes_the_period_opened_by_tu(run_text, text, period):
     item = run_text(text).items["dossier_counts"][0]

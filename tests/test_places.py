@@ -39,7 +39,7 @@ def run(nlp, text, published=None):
      [("Q.1", "district", "1", "Hồ Chí Minh", None), ("P.12", "commune", "12", "Hồ Chí Minh", None),
       ("Q.Bình Thạnh", "district", "Bình Thạnh", "Hồ Chí Minh", None),
       ("TP.HCM", "province", "Hồ Chí Minh", "Hồ Chí Minh", "79")]),
-    ("Sáp nhập tỉnh Hà Giang và tỉnh Tuyên Quang, tỉnh Bà Rịa - Vũng Tàu vào Thành phố Hồ Chí Minh.", None,
+    ("Đề án hợp nhất tỉnh Hà Giang với tỉnh Tuyên Quang, đưa tỉnh Bà Rịa - Vũng Tàu về Thành phố Hồ Chí Minh.", None,
      [("tỉnh Hà Giang", "province", "Hà Giang", "Hà Giang", None),
       ("tỉnh Tuyên Quang", "province", "Tuyên Quang", "Tuyên Quang", "08"),
       ("tỉnh Bà Rịa - Vũng Tàu", "province", "Bà Rịa - Vũng Tàu", "Bà Rịa - Vũng Tàu", None),

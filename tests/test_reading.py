@@ -40,14 +40,14 @@ def test_reading_normalises_to_nfc_without_moving_offsets():
     ("https://www.example.vn/xa-an-phu-khao-sat.html", "furniture.line.url_source"),
     ("Tin, ảnh: Minh Tâm", "furniture.line.author"),
     ("Tin-ảnh: T.Hà", "furniture.line.author"),
-    ("Cập nhật ngày: 10/11/2018 - 06:53", "furniture.line.posted"),
+    ("Cập nhật ngày: 14/02/2019 - 07:21", "furniture.line.posted"),
     ("- Đã xem: 835", "furniture.line.posted"),
     ("Mặc định Cỡ chữ", "furniture.line.share"),
     ("Chịu trách nhiệm chính: Ông Trần Văn Bình - Chánh Văn phòng UBND tỉnh", "furniture.footer.masthead"),
     ("Trưởng Ban biên tập: Lê Thị Hoa", "furniture.footer.masthead"),
     ("Ý kiến bạn đọc", "furniture.footer.comments"),
     ("BÌNH LUẬN", "furniture.footer.comments"),
-    ("LƯU Ý: Tòa soạn sẽ biên tập ý kiến của bạn đọc trước khi đăng.", "furniture.footer.comments"),
+    ("Lưu ý: Tòa soạn có quyền duyệt bình luận trước khi hiển thị.", "furniture.footer.comments"),
 ])
 def test_reading_furniture_lines(line, rule):
     text = f"Tiêu đề bài viết\nĐoàn công tác làm việc với UBND xã.\n{line}\n"

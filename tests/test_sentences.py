@@ -97,11 +97,11 @@ def test_sentences_difficulty_detection(run_text, case):
 
 
 def test_sentences_recommendation_offsets_are_the_sentence(run_text):
-    text = "Hội nghị tổng kết năm 2024.\nHội đề nghị Chính phủ tiếp tục hỗ trợ ngư dân."
+    text = "Hội nghị tổng kết năm 2024.\nHiệp hội đề nghị Chính phủ sớm có chính sách hỗ trợ nông dân."
     rec = run_text(text)
     items = rec.items["recommendations"]
     assert len(items) == 1
-    assert rec.text[items[0].start:items[0].end] == "Hội đề nghị Chính phủ tiếp tục hỗ trợ ngư dân."
+    assert rec.text[items[0].start:items[0].end] == "Hiệp hội đề nghị Chính phủ sớm có chính sách hỗ trợ nông dân."
     assert items[0].rule == "recommendations.de_nghi"
 
 

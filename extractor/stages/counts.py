@@ -2,7 +2,7 @@
 
 A figure is a number (digits in Vietnamese format, a fraction "4.572/4.572",
 or a number word with a scale, "hơn 2 nghìn") right before a counted noun, or
-the inverted form "số hồ sơ đang xử lý là 717".  Its status (or kind) comes
+the inverted form "số hồ sơ đang xử lý là 352".  Its status (or kind) comes
 from the cue words after the noun, then from the words before the number back
 to the previous figure; a figure in a list with no cue of its own ("652 hồ sơ
 ..., 211 hồ sơ ...") takes the status of the figure before it.  Place and
@@ -96,7 +96,7 @@ _INV_LINK = rf"(?:(?:là|:|đạt|có|còn)\s*(?:(?P<approx>{_APPROX_WORD})\s+)?
 
 
 def _inverted_pattern(noun: str, other: str = "(?!)") -> regex.Pattern:
-    # "số hồ sơ đang xử lý là 717", "tổng số hồ sơ tiếp nhận: 1.234", "số hồ sơ tồn chuyển sang năm 2025 là 135",
+    # "số hồ sơ đang xử lý là 352", "tổng số hồ sơ tiếp nhận: 1.234", "số hồ sơ tồn chuyển sang năm 2025 là 135",
     # "số hồ sơ trễ hạn còn 21", "tổng số hồ sơ đề nghị giải quyết thủ tục hành chính (TTHC) trong năm ... là 8.400 bộ"
     return regex.compile(
         rf"(?<![\p{{L}}])(?:tổng )?số (?:lượng )?(?P<noun>{noun}){_QUAL}\s*{_INV_LINK}"

@@ -441,7 +441,7 @@ def _kind(lo: list, hi: list) -> str:
     return "date" if lo[2] is not None else "month" if lo[1] is not None else "year"
 
 
-# furniture lines that carry the page's own time stamp ("Cập nhật ngày: 10/11/2018 - 06:53"): cut from the
+# furniture lines that carry the page's own time stamp ("Cập nhật ngày: 14/02/2019 - 07:21"): cut from the
 # body for every stage, still read here for the year they tell
 _STAMP_FURNITURE = ("furniture.line.posted",)
 

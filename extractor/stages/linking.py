@@ -68,7 +68,7 @@ def _main_place(mentions: list[tuple]) -> tuple | None:
 
 
 # "tăng 18% so với năm 2023", "so với cùng kỳ năm 2024": the date a figure is compared with is not its period
-# ("so với các kỳ báo cáo tháng 7": a few words of the compared period may stand between)
+# ("so với các kỳ trước tháng 4": a few words of the compared period may stand between)
 _COMPARED = regex.compile(r"(?<!\p{L})(?:so với(?:\s+(?:các|cùng|kỳ|thời điểm|báo cáo|đầu|cuối|bình quân|trung bình|"
                           r"giai đoạn|mức|của))*|so|hơn|bằng)(?:\s+(?:cùng kỳ|cùng thời điểm|thời điểm))?"
                           r"(?:\s+(?:năm|tháng|quý|ngày))?\s*$", regex.IGNORECASE)

@@ -45,7 +45,7 @@ _RAISE = regex.compile(r"(?:^|.*\s)(?:nâng|đưa|kéo|hạ|giảm)\s+(?=\p{L})"
 _QUALIFIER = regex.compile(r"\s+(?:khoảng|gần|hơn|trên|dưới|tới|tối thiểu|tối đa|ít nhất)$", regex.IGNORECASE)
 _COMPARE = regex.compile(r"(?:cao|thấp|nhiều|ít|lớn|nhỏ) hơn", regex.IGNORECASE)
 _TO_LEVEL = regex.compile(r"(?:^|\s)(?:lên|xuống|còn)(?:\s+\S+)?\s*$", regex.IGNORECASE)
-# "tỷ lệ đồng thuận cao, trung bình cả nước là 96%", "bình quân toàn tỉnh đạt 98%": a scope alone is not what
+# "tỷ lệ hài lòng khá cao, trung bình cả nước là 94%", "bình quân toàn tỉnh đạt 98%": a scope alone is not what
 # is measured; the rate named earlier in the sentence is
 _SCOPE = regex.compile(r"^(?:(?:trung bình|bình quân|tính chung|chung)\s+)*(?:của\s+)?(?:cả nước|toàn quốc|toàn tỉnh|"
                        r"toàn thành phố|toàn huyện|toàn quận|toàn xã|toàn phường|toàn ngành|toàn vùng|các địa phương|"

@@ -459,7 +459,7 @@ class PlacesStage(Stage):
                     hit.name = regex.sub(r"\s*[-–]\s*", " - ", cand)  # as written: a misspelling stays one
                 return hit
         if continuation:
-            # a listed unit the data lacks ("các xã: Minh Quân, Bảo Hưng, Việt Hồng"): a Vietnamese name of 2-4
+            # a listed unit the data lacks ("các xã: Tân Bình Đông, Hòa Lạc Thượng"): a Vietnamese name of 2-4
             # capitalised syllables that ends the list or is followed by the next item; not a district or a
             # province, which name the unit's parent ("Phường 1, Đà Lạt")
             if nm is None or level not in ("commune", "district") or not 2 <= len(words) <= 4 \
