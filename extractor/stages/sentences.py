@@ -121,8 +121,6 @@ class _Trigger:
     def __init__(self, e: dict) -> None:
         self.id = e["id"]
         self.pattern = regex.compile(_words(e["pattern"]), _FLAGS)
-        # the same pattern for lower-cased text: case-folding matching costs the regex engine about twice
-        self.lower = regex.compile(_words(e["pattern"]), _LOWER_FLAGS)
         self.needs_object = bool(e.get("object"))
         self.skip = regex.compile(r"\s*(?:(?:" + e["skip"] + r")\s+)?", _FLAGS) if e.get("skip") else None
         self.not_before = [regex.compile(x, _FLAGS) for x in e.get("not_before", [])]
@@ -551,16 +549,24 @@ _ACRONYM = regex.compile(r"(?-i:\p{Lu}{2,})(?![\p{L}\p{M}])")
 _IN_CODE = regex.compile(r"(?:\d\s*/|\d/[\p{L}\p{M}\d.&]+-)\s*$")
 
 
+_IS_LA = regex.compile(r"là\s+", _FLAGS)
+_BRACKETED = regex.compile(r"\([^()]*\)")
+_AUX_TAIL_WORDS = regex.compile(r"\s+(?:đã|đang|sẽ|vừa|cũng|luôn)(?![\p{L}\p{M}]).*$", _FLAGS)
+_SENTENCE_END = regex.compile(r"[.!?…]\s")
+_WORD_START = regex.compile(r"(?<![\p{L}\p{M}])\p{L}")
+
+
 def _party_starts(r: _RecRules, text: str, lo: int, hi: int) -> list[int]:
     """Offsets in text[lo:hi] where a party's name may begin (a party head word, or a capitalised word
     that is not the first word of the sentence)."""
     out = []
-    for m in regex.finditer(r"(?<![\p{L}\p{M}])\p{L}", text, pos=lo, endpos=hi):
-        if _IN_CODE.search(text[max(0, m.start() - 40):m.start()]):  # "công văn số 162/THH-KH": a document's code, not a party
-            continue
+    for m in _WORD_START.finditer(text, lo, hi):
         rest = text[m.start():hi]
-        if r.party.match(rest) or (m.start() > 0 and _CAP.match(rest)) or _ACRONYM.match(rest) or r.honorific.match(rest) \
-                or r.person_title.match(rest):  # "Bí thư Đảng ủy xã cũng giao ...": the title, not "Đảng ủy xã"
+        if (r.party.match(rest) or (m.start() > 0 and _CAP.match(rest)) or _ACRONYM.match(rest) or r.honorific.match(rest)
+                or r.person_title.match(rest)) \
+                and not _IN_CODE.search(text, max(0, m.start() - 40), m.start()):
+            # ("Bí thư Đảng ủy xã cũng giao ...": the title, not "Đảng ủy xã"; "công văn số 162/THH-KH": a document's
+            # code, not a party)
             out.append(m.start())
     return out
 
@@ -569,12 +575,13 @@ def _has_verb(tags, lo: int, hi: int) -> bool:
     """A verb in text[lo:hi], not counting a verb right after a head that takes one ("đoàn kiểm tra",
     "người lao động") nor capitalised words (names such as "Phòng Quản lý Thu")."""
     prev = ""
+    party_word = _rec_rules().party_word
     for i, (s, e, word, tag) in enumerate(tags):
         if s < lo or e > hi:
             continue
         if tag == "V" and not _HAS_CAP.search(word) and not _VERB_AFTER_HEAD.match(prev) \
-                and not _rec_rules().party_word.fullmatch(word) \
-                and not (i + 1 < len(tags) and _rec_rules().party_word.fullmatch(word + " " + tags[i + 1][2])):
+                and not party_word.fullmatch(word) \
+                and not (i + 1 < len(tags) and party_word.fullmatch(word + " " + tags[i + 1][2])):
             # "chi nhánh", "đơn vị" tagged as verbs; "ủy" of "ủy ban" tagged apart as a verb
             return True
         prev = word
@@ -955,33 +962,36 @@ class RecommendationsStage(Stage):
         # 3. a quoted directive
         for rid, pat, needs_party in r.quotes:
             qm = pat.search(text)
-            if qm and needs_party and not any(_modal_ok(r, text[qm.start("q"):qm.end("q")], _Shift(mm, -qm.start("q")))[0]
-                                              for _, mpat in r.modals
-                                              for mm in mpat.finditer(text, qm.start("q"), qm.end("q"))):
-                qm = None
-            if qm:
-                tags = _pos_doc(doc, s.start, s.end)
-                om = _OF_SPEAKER.match(text, qm.end("trig"))
-                if om:  # "... - đó là chỉ đạo của Chủ tịch UBND xã X tại ...": the one named after it
-                    by = people.resolve(r, om.group(1).strip(), s.start)
-                else:
-                    by = people.resolve(r, _subject(r, text, qm.start("trig"), tags))
-                by = by or attrs_prev.get("by")
-                trigger, to = qm.group("trig"), None
-                # the obligation inside the quote: its party is told, and it marks the request unless the
-                # attribution is itself a request verb ("..., Giám đốc yêu cầu")
-                q0 = qm.start("q")
-                for _, mpat in r.modals:
-                    for mm in mpat.finditer(text, q0, qm.end("q")):
-                        ok, subj = _modal_ok(r, text[q0:qm.end("q")], _Shift(mm, -q0))
-                        if ok:
-                            to = _modal_party(r, text, mm, subj, tags)
-                            if not any(p.search(trigger) for p in _REQUEST_VERBS):
-                                trigger = mm.group(0)
-                            break
-                    if to:
+            if qm is None:
+                continue
+            # the obligations inside the quote: for each modal pattern, the first that a party is subject of
+            q0, q1 = qm.start("q"), qm.end("q")
+            obligations = []
+            for _, mpat in r.modals:
+                for mm in mpat.finditer(text, q0, q1):
+                    ok, subj = _modal_ok(r, text[q0:q1], _Shift(mm, -q0))
+                    if ok:
+                        obligations.append((mm, subj))
                         break
-                return make(rid, trigger, by, to)
+            if needs_party and not obligations:
+                continue
+            tags = _pos_doc(doc, s.start, s.end)
+            om = _OF_SPEAKER.match(text, qm.end("trig"))
+            if om:  # "... - đó là chỉ đạo của Chủ tịch UBND xã X tại ...": the one named after it
+                by = people.resolve(r, om.group(1).strip(), s.start)
+            else:
+                by = people.resolve(r, _subject(r, text, qm.start("trig"), tags))
+            by = by or attrs_prev.get("by")
+            trigger, to = qm.group("trig"), None
+            # the obligation inside the quote: its party is told, and it marks the request unless the
+            # attribution is itself a request verb ("..., Giám đốc yêu cầu")
+            for mm, subj in obligations:
+                to = _modal_party(r, text, mm, subj, tags)
+                if not any(p.search(trigger) for p in _REQUEST_VERBS):
+                    trigger = mm.group(0)
+                if to:
+                    break
+            return make(rid, trigger, by, to)
 
         mentions = None  # read only when a trigger word occurs (most sentences have none)
         # 1. a trigger verb
@@ -996,7 +1006,7 @@ class RecommendationsStage(Stage):
             first = min(h[0] for h in hits)
             # an obligation laid on a party before the first request verb: the verb is part of the action
             # the party must take ("bộ phận một cửa phải trả lại hồ sơ, yêu cầu bổ sung ...")
-            if any(m.start() < first and _modal_ok(r, text, m)[0] for _, pat in r.modals for m in pat.finditer(text, 0, first)):
+            if any(_modal_ok(r, text, m)[0] for _, pat in r.modals for m in pat.finditer(text, 0, first)):
                 hits = []
             # "Đồng thời, cần chú trọng ...; đôn đốc các phòng ...": a list continued with an obligation and no
             # party; the request verb in a later clause is one of the actions asked
@@ -1096,7 +1106,7 @@ class RecommendationsStage(Stage):
                  and not r.pronoun.match(_clause_before(text, m.start())[1].strip() or "-")]
         if modal:
             return make("cont.obligation", None, attrs_prev.get("by"), attrs_prev.get("to"))
-        lm = regex.match(r"là\s+", rest, _FLAGS) if rule else None
+        lm = _IS_LA.match(rest) if rule else None
         if lm and r.action is not None and r.action.match(rest, lm.end()):
             # "Cùng với đó là tăng cường ...": the next action of the list, put as a noun
             return make(rule, None, attrs_prev.get("by"), attrs_prev.get("to"))
@@ -1104,7 +1114,7 @@ class RecommendationsStage(Stage):
             return None
         if rule and _PROHIBITION.match(rest):  # "Đồng thời không được để ...": a prohibition in the same list
             return make(rule, None, attrs_prev.get("by"), attrs_prev.get("to"))
-        bare = regex.sub(r"\([^()]*\)", lambda pm: " " * len(pm.group(0)), rest)  # a bracket is an aside
+        bare = _BRACKETED.sub(lambda pm: " " * len(pm.group(0)), rest)  # a bracket is an aside
         sm = r.speech.search(bare) if r.speech is not None else None
         if sm and _NAMED_SPEAKER.search(bare, 0, sm.start()):
             return None  # "Trao đổi với phóng viên, bà X, ..., cho biết ...": a report, not the next task
@@ -1144,7 +1154,7 @@ class RecommendationsStage(Stage):
         sm = r.speech.search(s.text) if r.speech is not None else None
         ms = _subject(r, s.text, sm.start(), tags) if sm else None
         ms = ms or _main_subject(r, s.text, len(s.text.rstrip()), tags)
-        ms = regex.sub(r"\s+(?:đã|đang|sẽ|vừa|cũng|luôn)(?![\p{L}\p{M}]).*$", "", ms, flags=_FLAGS) if ms else ms
+        ms = _AUX_TAIL_WORDS.sub("", ms) if ms else ms
         if ms and (r.party.match(ms) or r.person_title.match(ms) or r.honorific.match(ms)):
             return people.resolve(r, ms, s.start)
         return None
@@ -1158,7 +1168,7 @@ class RecommendationsStage(Stage):
             close = am.start()
             opener = "“" if am.group(1) == "”" else '"'
             op = text.rfind(opener, 0, close)
-            if op < 0 or "\n\n" in text[op:close] or not regex.search(r"[.!?…]\s", text[op:close]):
+            if op < 0 or "\n\n" in text[op:close] or not _SENTENCE_END.search(text, op, close):
                 continue
             out.append((op, close, people.resolve(r, am.group(2).strip(), close)))
         return out
@@ -1431,6 +1441,8 @@ _PROBLEM_LIST = r"(?:tồn tại|hạn chế|vướng mắc|bất cập|thiếu 
 # after a request, a clause that gives its reason or occasion states the problem ("yêu cầu ... xin lỗi
 # người dân vì giải quyết hồ sơ chậm", "đề nghị ... chấn chỉnh sau khi bị phản ánh chậm trễ")
 _REASON = r"vì|bởi vì|bởi|sau khi bị|do"
+# what may follow a request and state the problem: a contrast, a reason, or a list of problems
+_AFTER_REQUEST = regex.compile(_words("nhưng|song|tuy nhiên|" + _REASON) + "|" + _PROBLEM_LIST, _FLAGS)
 # a heading that only names a section of problems ("II. Những tồn tại, hạn chế", "Khó khăn, vướng mắc
 # và kiến nghị"), or any heading of a few words ("Lỗi phần mềm"), is a title, not a report
 _SECTION_TITLE = regex.compile(
@@ -1466,8 +1478,7 @@ class DifficultiesStage(Stage):
             if rid is None and limit is not None:
                 # the problems stated after the request: "..., nhưng ...", "khắc phục các tồn tại: X chưa ..."
                 # or its reason: "... vì giải quyết hồ sơ chậm"
-                cm = regex.search(_words("nhưng|song|tuy nhiên|" + _REASON) + "|" + _PROBLEM_LIST, s.text[limit[1]:],
-                                  _FLAGS)
+                cm = _AFTER_REQUEST.search(s.text[limit[1]:])
                 if cm:
                     rid = difficulty_cue(s.text, (limit[1] + cm.end(), len(s.text)))
             previous = bool(rid)
