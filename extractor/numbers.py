@@ -24,11 +24,6 @@ def _lexicon() -> tuple[dict[str, int], dict[str, int]]:
 _WORDS, _SCALES = _lexicon()
 _SCALE_RE = "|".join(sorted(map(regex.escape, _SCALES), key=len, reverse=True))
 SCALE_WORDS = _SCALE_RE  # a regex alternation of the scale words ("nghìn", "ngàn", "triệu", ...)
-
-
-def scale_value(word: str) -> int:
-    """The value of a scale word ("ngàn" -> 1000)."""
-    return _SCALES[word.lower()]
 _WORD_RE = "|".join(sorted(map(regex.escape, _WORDS), key=len, reverse=True))
 # "2 nghìn", "1,2 triệu", "hai nghìn", "hơn 2 nghìn" (the approximation word stays outside the number)
 QUANTITY = regex.compile(

@@ -141,11 +141,20 @@ def headline(doc: Doc) -> Sentence | None:
     return first
 
 
-def drop_headline_repeats(doc: Doc, matches: list[Match], key: str = "value") -> list[Match]:
-    """A figure in the title that the body repeats is one figure: keep the body's mention."""
+def drop_headline_repeats(doc: Doc, matches: list[Match], key: str = "value", tolerance: float = 0.0) -> list[Match]:
+    """A figure in the title that the body repeats is one figure: keep the body's mention.  With a
+    ``tolerance``, a rounded title figure (marked ``approx``: "Hơn 1.200 hồ sơ ...", body "1.236 hồ sơ")
+    repeats a body figure within that fraction of it."""
     title = headline(doc)
     if title is None:
         return matches
     in_title = [m for m in matches if title.start <= m.start < title.end]
     body_values = {m.attrs.get(key) for m in matches if not title.start <= m.start < title.end}
-    return [m for m in matches if m not in in_title or m.attrs.get(key) not in body_values]
+
+    def repeated(m: Match) -> bool:
+        v = m.attrs.get(key)
+        if v in body_values:
+            return True
+        return bool(tolerance and m.attrs.get("approx")) and any(
+            b and abs(b - v) <= tolerance * b for b in body_values)
+    return [m for m in matches if m not in in_title or not repeated(m)]

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import regex
 
 from .. import rules
-from ..numbers import NUMBER, QUANTITY, SCALE_WORDS, as_int_if_whole, parse_number, parse_quantity, scale_value
-from .base import Match, doc_text, headline, Sentence, Stage, sentences
+from ..numbers import NUMBER, QUANTITY, SCALE_WORDS, as_int_if_whole, parse_number, parse_quantity
+from .base import Match, doc_text, drop_headline_repeats, Sentence, Stage, sentences
 
 _BREAK = regex.compile(r"[;:.!?()\[\]\n]|,|\s[–-]\s|\btrong đó\b|\bcòn lại\b")
 _SUBSET = regex.compile(r"trong đó|bao gồm|gồm|riêng|ngoài ra", regex.IGNORECASE)  # a part, not the same list
@@ -88,6 +88,8 @@ _QUAL = r"(?P<qual>(?: (?:[\p{L}\d/]+|\([\p{L}\d/]+\))){0,16}?)"
 # a number followed by a unit of time or money is no count ("số hồ sơ quá hạn trên 30 ngày", "tiết kiệm được
 # khoảng 700 triệu đồng")
 _APPROX_WORD = r"(?:hơn|trên|gần|khoảng|chừng|ước|tới|xấp xỉ)"
+# before a figure ("hơn 2 nghìn hồ sơ"): the same words, and "hàng" (hàng nghìn)
+_APPROX_BEFORE = regex.compile(r"(hơn|trên|gần|khoảng|hàng|chừng|ước|tới)\s*$")
 _INV_NUM = (r"(?!0\d\s*(?:\([\p{L} ]+\)\s*)?(?:bộ|bản)(?!\p{L}))"
             rf"(?P<num>\d{{1,3}}(?:\.\d{{3}})+|\d+,\d+(?=\s+(?:{SCALE_WORDS})(?!\p{{L}}))|\d+)(?![.,]\d)"
             rf"(?>(?:\s+(?P<scale>{SCALE_WORDS})(?!\p{{L}}))?)"
@@ -177,23 +179,6 @@ def _category(after: str, status_found_in_after: bool) -> str | None:
     return after
 
 
-def _drop_headline_repeats(doc, matches: list[Match]) -> list[Match]:
-    """A count in the title that the body gives again is one fact: keep the body's mention.  A rounded title
-    figure ("Hơn 1.200 hồ sơ ...", body "1.236 hồ sơ") repeats a body figure within 5 % of it."""
-    title = headline(doc)
-    if title is None:
-        return matches
-    inside = lambda m: title.start <= m.start < title.end  # noqa: E731
-    body = [m.attrs["value"] for m in matches if not inside(m)]
-
-    def repeated(m: Match) -> bool:
-        v = m.attrs["value"]
-        if v in body:
-            return True
-        return bool(m.attrs.get("approx")) and any(b and abs(b - v) <= 0.05 * b for b in body)
-    return [m for m in matches if not (inside(m) and repeated(m))]
-
-
 class _CountStage(Stage):
     cues: list[Cue] = []
     label_key = "status"
@@ -207,7 +192,8 @@ class _CountStage(Stage):
         text = doc_text(doc)
         for sent in sentences(doc):
             out.extend(self.match_sentence(text, sent))
-        return _drop_headline_repeats(doc, out)
+        # a count in the title that the body gives again is one fact; a rounded one within 5 % of it too
+        return drop_headline_repeats(doc, out, tolerance=0.05)
 
     def match_sentence(self, text: str, sent: Sentence) -> list[Match]:
         found: list[Match] = []
@@ -231,7 +217,7 @@ class _CountStage(Stage):
             if m.group("of"):
                 extra["of"] = as_int_if_whole(parse_number(m.group("of")))
             head = text[max(sent.start, m.start() - 6):m.start()].lower()
-            if regex.search(r"(hơn|trên|gần|khoảng|hàng|chừng|ước|tới)\s*$", head):
+            if _APPROX_BEFORE.search(head):
                 extra["approx"] = True
             spans.append((m.start(), m.end(), value, extra, "figure"))
         quals: dict[int, str] = {}
@@ -240,16 +226,15 @@ class _CountStage(Stage):
                 if any(s <= m.start("num") < e for s, e, *_ in spans):
                     continue
                 quals[m.start()] = m.group("qual")
-                value = parse_number(m.group("num")) * (scale_value(m.group("scale")) if m.group("scale") else 1)
+                value = parse_quantity(m)  # the number times its scale word ("gần 82 ngàn")
                 extra = {"approx": True} if m.group("approx") or m.group("approx2") else {}
                 spans.append((m.start(), m.end(), value, extra, "inverted"))
         spans.sort()
-        prev_fig_end = sent.start
         for i, (start, end, value, extra, form) in enumerate(spans):
             # the text since the previous figure itself (its noun included, its trailing words too): a breakdown
             # word there ("900 thủ tục gồm 600 ...") makes this figure a part, even when the previous figure's
             # trailing words took it
-            between_full = text[prev_fig_end:start]
+            between_full = text[floor:start]
             if form == "inverted":
                 after_text = quals[start]
                 # "Tổng số thủ tục hành chính là 1.765": the head of the inverted form says the whole set
@@ -291,7 +276,6 @@ class _CountStage(Stage):
             attrs.update({"place": None, "period": None} if self.field == "dossier_counts" else {"place": None})
             found.append(Match(start, ev_end, attrs, rule, sentence=(sent.start, sent.end)))
             floor = end
-            prev_fig_end = end
             prev_label, prev_end = label, (a_end if form == "figure" else end)
         return found
 
