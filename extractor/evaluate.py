@@ -423,7 +423,11 @@ def score(gold: dict[str, dict], pred: dict[str, dict]) -> Scores:
     return Scores(fields=totals, by_doc=by_doc, errors=errors)
 
 
-def bootstrap(scores: Scores, draws: int = 2000, level: float = 0.95, seed: int = 0
+BOOTSTRAP_DRAWS = 2000
+BOOTSTRAP_SEED = 0
+
+
+def bootstrap(scores: Scores, draws: int = BOOTSTRAP_DRAWS, level: float = 0.95, seed: int = BOOTSTRAP_SEED
               ) -> dict[str, tuple[float, float]]:
     """Percentile bootstrap over articles: field (and "headline") -> (low, high) of F1.
 
@@ -575,7 +579,8 @@ def report(scores: Scores, fields: Iterable[str] = tuple(FIELDS), errors: bool =
     print(f"headline macro-F1 ({len(HEADLINE_FIELDS)} fields): {scores.headline:.3f}{_interval(ci, 'headline')}  "
           f"[{len(scores.by_doc)} documents]", file=out)
     if ci is not None:
-        print("95% CI: percentile bootstrap over articles (2,000 draws, seed 0)", file=out)
+        print(f"95% CI: percentile bootstrap over articles ({BOOTSTRAP_DRAWS:,} draws, seed {BOOTSTRAP_SEED})",
+              file=out)
     if by_doc:
         scope = fields if len(fields) == 1 else list(HEADLINE_FIELDS)
         rows = [(d, scores.doc_score(d, scope)) for d in scores.by_doc]
@@ -661,7 +666,7 @@ def add_parser(sub) -> None:
     p.add_argument("--by-doc", action="store_true", help="per-article P/R/F1, worst first")
     p.add_argument("--field", help="show only this field")
     p.add_argument("--ci", action="store_true",
-                   help="add a 95%% interval to every F1: a bootstrap over articles (2,000 draws, fixed seed)")
+                   help=f"add a 95%% interval to every F1: a bootstrap over articles ({BOOTSTRAP_DRAWS:,} draws, fixed seed)")
     sel = p.add_mutually_exclusive_group()
     sel.add_argument("--docs", help="restrict to a split (holdout, tune) or a file of doc ids")
     sel.add_argument("--split", choices=("holdout", "tune"),

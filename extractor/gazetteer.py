@@ -50,9 +50,12 @@ _ABSORBED_KEY = re.compile(r"(thitran|phuong|xa)([a-z0-9]+)")
 _ABSORBED_KINDS = {"thitran": "Thị trấn", "phuong": "Phường", "xa": "Xã"}
 
 
+_NOT_KEY = re.compile(r"[^a-z0-9]")
+
+
 def _nospace_key(name: str) -> str:
     """The data's alias key form: ascii, no spaces, no punctuation ("Bình Ngọc" -> "binhngoc")."""
-    return re.sub(r"[^a-z0-9]", "", fold_ascii(name))
+    return _NOT_KEY.sub("", fold_ascii(name))
 
 
 @dataclass(frozen=True)
@@ -146,7 +149,7 @@ class Gazetteer:
             con.close()
         seen_p: set[str] = set()
         seen_d: set[tuple[str, str]] = set()
-        self._numbered_absorbed: list[Unit] = []
+        numbered: list[Unit] = []  # absorbed numbered wards, added after every ward in force
         for (prov, pshort, pcode, pkey, dist, dshort, dtype, ward, wshort, wtype, wcode, walias) in rows:
             if pshort not in seen_p:
                 seen_p.add(pshort)
@@ -166,15 +169,16 @@ class Gazetteer:
                 self._add(Unit("commune", _clean(ward or wshort, wtype or ""), pshort, wcode, "legacy",
                                wtype or "", dname))
                 if walias:
-                    self._add_absorbed(json.loads(walias), ward or wshort, pshort, dname)
-        for unit in self._numbered_absorbed:  # after the wards in force, so that they win only by context
+                    self._add_absorbed(json.loads(walias), ward or wshort, pshort, dname, numbered)
+        for unit in numbered:  # after the wards in force, so that they win only by context
             if not any(u.province == unit.province and u.district == unit.district
                        for u in self._by_fold.get(("commune", unit.name), [])):
                 self._add(unit)
-        del self._numbered_absorbed
 
-    def _add_absorbed(self, keys: list[str], ward: str, province: str, district: str | None) -> None:
-        """The units merged into ``ward`` before 2025, from the data's ascii alias keys ("phuong8", "xabinhngoc")."""
+    def _add_absorbed(self, keys: list[str], ward: str, province: str, district: str | None,
+                      numbered: list[Unit]) -> None:
+        """The units merged into ``ward`` before 2025, from the data's ascii alias keys ("phuong8", "xabinhngoc");
+        numbered wards, whose names are known exactly, go to ``numbered``, the others to ``self.absorbed``."""
         own = _nospace_key(ward)
         for key in keys:
             m = _ABSORBED_KEY.fullmatch(key)
@@ -185,8 +189,8 @@ class Gazetteer:
                 rest = str(int(rest))
             if _nospace_key(f"{kind} {rest}") == own or _nospace_key(rest) == own:
                 continue  # the ward's own name, not one merged into it
-            if rest.isdigit():  # a numbered ward: its name is known exactly; added after every ward in force
-                self._numbered_absorbed.append(Unit("commune", rest, province, None, "legacy", kind, district))
+            if rest.isdigit():
+                numbered.append(Unit("commune", rest, province, None, "legacy", kind, district))
                 continue
             self.absorbed.setdefault(rest, []).append((kind, province, district))
 

@@ -83,7 +83,7 @@ def find_furniture(text: str, body_start: int = 0) -> list[tuple[int, int, str]]
                     return spans
                 if kind == "end":
                     # the end mark of press copy ("... kết quả./."): the line is body, what follows is not
-                    rest = end + 1 + (len(text[end + 1:]) - len(text[end + 1:].lstrip()))
+                    rest = len(text) - len(text[end + 1:].lstrip())
                     if rest < len(text):
                         spans.append((rest, len(text), rule_id))
                         return spans

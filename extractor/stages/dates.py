@@ -122,7 +122,7 @@ _SAME_PERIOD = regex.compile(r"cùng kỳ\s*$", _I)
 # a line that holds nothing but a full date and page furniture (a clock time, a byline in capitals,
 # a view count, brackets): the page's dateline ("11/06/2024", "(29/03/2017)", "TÊN TÁC GIẢ 06:48, 21/12/2023")
 _DATELINE_REST = regex.compile(r"[^\p{Ll}]{0,60}")
-_FULL_DATE = regex.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}")
+_FULL_DATE = regex.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
 
 
 # a page's time stamp: the date with a clock time, a weekday or the words of a posting or comment stamp
@@ -452,7 +452,7 @@ def _furniture_stamps(doc, text: str) -> list[_Atom]:
         if rule not in _STAMP_FURNITURE:
             continue
         for m in _FULL_DATE.finditer(text, s, e):
-            d, mo, y = (int(x) for x in regex.split(r"[/.\-]", m.group(0)))
+            d, mo, y = (int(x) for x in m.groups())
             if _valid(y, mo, d):
                 out.append(_Atom(m.start(), m.end(), "atom.page_stamp", [y, mo, d], [y, mo, d]))
     return out
@@ -514,7 +514,8 @@ class DatesStage(Stage):
                      if not (a.rel_day is not None and k + 1 < len(atoms) and atoms[k + 1].ok
                              and regex.fullmatch(r"\s*,?\s*\(?\s*", text[a.end:atoms[k + 1].start]))]
             for a in _combine(atoms, sent.text, sent.start):
-                if id(a) in waiting and not _linked_headline(text, a.start, a.end):
+                linked = _linked_headline(text, a.start, a.end)
+                if id(a) in waiting and not linked:
                     pending.append((a, (sent.start, sent.end)))
                     continue
                 if not a.ok and not a.parts:
@@ -522,13 +523,14 @@ class DatesStage(Stage):
                 if _dateline(text, a):
                     stamps.append(a)  # not a body date, but it tells the reader the year
                     continue
-                if _linked_headline(text, a.start, a.end):
+                if linked:
                     continue  # another page's headline and stamp: neither dates nor the article's year
-                if a.rule in _REL_YEAR_IDS and (published is None
-                                                  or _SAME_PERIOD.search(text[max(sent.start, a.start - 12):a.start])):
-                    if published is None and not _SAME_PERIOD.search(text[max(sent.start, a.start - 12):a.start]):
-                        pending.append((a, (sent.start, sent.end)))
-                    continue
+                if a.rule in _REL_YEAR_IDS:
+                    same = bool(_SAME_PERIOD.search(text[max(sent.start, a.start - 12):a.start]))
+                    if published is None or same:
+                        if published is None and not same:
+                            pending.append((a, (sent.start, sent.end)))
+                        continue
                 found.append((a, (sent.start, sent.end)))
 
         sources = [] if published is not None else _year_sources(

@@ -275,9 +275,11 @@ _DISTRICT_KINDS = {"thi_xa": frozenset({"thị xã", "thành phố"}), "tx_abbre
 class _Taken(list):
     """The spans already taken by a place, with a mask of their characters."""
 
-    def __init__(self, spans, covered: bytearray):
-        super().__init__(spans)
-        self.covered = covered
+    def __init__(self, spans, length: int):
+        super().__init__()
+        self.covered = bytearray(length + 1)
+        for a, b in spans:
+            self.add(a, b)
 
     def add(self, a: int, b: int) -> None:
         self.append((a, b))
@@ -537,10 +539,7 @@ class PlacesStage(Stage):
         dash = _DASH
         text = doc_text(doc)
         # the characters already inside a place: one look-up per candidate instead of a pass over every span
-        covered = bytearray(len(text) + 1)
-        for x, y in taken:
-            covered[x:y] = b"\x01" * (y - x)
-        taken = _Taken(taken, covered)
+        taken = _Taken(taken, len(text))
         for s in body:
             for run in _NAME.finditer(s.text):
                 # the dash-separated parts of a run of capitalised words, each on its own
