@@ -16,6 +16,7 @@ from ..numbers import as_int_if_whole, parse_number
 from .base import Match, doc_text, Stage, drop_headline_repeats, sentences
 
 _MAX_WORDS = 16
+_LETTER = regex.compile(r"\p{L}")
 _BREAKS = regex.compile(r"[;:]|,(?!\d)|\s[–-]\s|\.(?!\d)")
 _LEADING_DATE = regex.compile(
     r"^(?:(?:từ|đến|trong|vào|tính đến|tính hết|hết|tính chung|sau|riêng)\s+)*(?:(?:ngày|tháng|năm|quý|giai đoạn)\s+)?"
@@ -130,7 +131,7 @@ def _previous_clause(text: str, sent_start: int, floor: int, c_start: int) -> st
     before = _HAS_NUMBER_TAIL.sub("", before)
     before = _NUMBER_LEAD.sub("", before)
     before = _INNER_COUNT.sub("", before)
-    return before if regex.search(r"\p{L}", before) else None
+    return before if _LETTER.search(before) else None
 
 
 def _own_clause_between(text: str, floor: int, c_start: int) -> bool:
@@ -144,7 +145,7 @@ def _own_clause_between(text: str, floor: int, c_start: int) -> bool:
     between = between.strip(" ,;")
     between = _COMPARISON.sub("", between).strip(" ,;")
     between = regex.sub(r"^(?:và|còn|nhưng|,)\s*", "", between, flags=regex.IGNORECASE)
-    return bool(regex.search(r"\p{L}", between))
+    return bool(_LETTER.search(between))
 
 
 def _left_of(text: str, c_start: int, start: int) -> tuple[str, str, bool, bool]:
@@ -167,7 +168,7 @@ def _left_of(text: str, c_start: int, start: int) -> tuple[str, str, bool, bool]
         left = left[:m.start()].strip()
     pieces = _CUT.split(left.lstrip(") ,;"))
     subject = _strip_lead(pieces[-1].strip())
-    if len(pieces) > 1 and not regex.search(r"\p{L}", subject):
+    if len(pieces) > 1 and not _LETTER.search(subject):
         # "Số lượt khách tăng nhanh khi tính hết quý III ước đạt 76%": a clause word followed by nothing but a date
         # introduces no subject of its own
         subject = _strip_lead(pieces[-2].strip())
@@ -190,7 +191,7 @@ def measure_of(text: str, sent_start: int, sent_end: int, start: int, end: int, 
     elif c_start - 3 >= floor and regex.fullmatch(r"\s[–-]\s", text[c_start - 3:c_start]):
         joiner = "-"
     if (not in_bracket and joiner and len(left.split()) <= (1 if joiner == "," else 2)
-            and regex.search(r"\p{L}", left) and not any(v.search(left) for _, v, _ in _VERBS)):
+            and _LETTER.search(left) and not any(v.search(left) for _, v, _ in _VERBS)):
         # "khối sở, ngành đạt 91,5%": a single word after a comma is the last of coordinated nouns, not a subject;
         # so are one or two words after a spaced dash ("khu vực thương mại - dịch vụ chiếm 41%")
         p_start, _ = _clause_start(text, floor, c_start - (1 if joiner == "," else 3))
@@ -199,12 +200,12 @@ def measure_of(text: str, sent_start: int, sent_end: int, start: int, end: int, 
             left, kept, had_verb, approx = wider, w_kept, w_verb, w_approx
     raised = _RAISE.search(left) if had_verb and not kept and _TO_LEVEL.search(
         _PARENS.sub(" ", text[c_start:start])) else None
-    if raised and regex.search(r"\p{L}", left[raised.end():]):
+    if raised and _LETTER.search(left[raised.end():]):
         # "nâng tỷ lệ hồ sơ trực tuyến lên 80%": the share is of what is raised (or cut), not of who raises it
         left = left[raised.end():].strip()
     if _BARE_RATE.match(left) and c_start > max(floor, sent_start):
         left, had_verb, approx = "", True, False
-    verb_only = had_verb and not regex.search(r"\p{L}", left)
+    verb_only = had_verb and not _LETTER.search(left)
     right_m = _BREAKS.search(text, end, sent_end)
     right = text[end:right_m.start() if right_m else sent_end]
     right = right.split(")")[0].strip()
@@ -215,7 +216,7 @@ def measure_of(text: str, sent_start: int, sent_end: int, start: int, end: int, 
     obj_m = _OBJECT_END.search(masked)
     obj = text[end:end + obj_m.start() if obj_m else sent_end].strip()
     # "khoảng 90% phường ...": an approximation word before a figure that opens its clause is no linking verb
-    if (not had_verb or (approx and not regex.search(r"\p{L}", left))) and _OBJECT_START.match(obj):
+    if (not had_verb or (approx and not _LETTER.search(left))) and _OBJECT_START.match(obj):
         return " ".join(obj.split()[:_MAX_WORDS]), "object", None
     if (not had_verb and prev_subject and floor > sent_start and not in_bracket
             and _PROPER_NAME.fullmatch(left.strip())):
@@ -228,7 +229,7 @@ def measure_of(text: str, sent_start: int, sent_end: int, start: int, end: int, 
         if len(rate.split()) > 2:
             subject = " ".join(rate.split()[:_MAX_WORDS])
             return subject + (" " + kept if kept else "") + tail, "rate_before_scope", subject
-    if regex.search(r"\p{L}", left):
+    if _LETTER.search(left):
         subject = " ".join(left.split()[-_MAX_WORDS:])
         return subject + (" " + kept if kept else "") + tail, "subject", subject
     if (verb_only and prev_subject and floor > sent_start and not (in_bracket and not kept)
@@ -250,7 +251,7 @@ def measure_of(text: str, sent_start: int, sent_end: int, start: int, end: int, 
             subject = " ".join(before.split()[-_MAX_WORDS:])
             # a share in brackets does not become the subject of the figures after it
             return subject, "previous_clause", (None if in_bracket else subject)
-    if regex.search(r"\p{L}", right):
+    if _LETTER.search(right):
         return " ".join(((kept + " ") if kept else "").split() + right.split()[:_MAX_WORDS]), "object", None
     return None, "none", None
 
